@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+const root = import.meta.dirname
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        // One bundle per way in: the Electron shell, headless mode, and the standalone sandbox.
+        input: {
+          index: resolve(root, 'src-main/index.ts'),
+          headless: resolve(root, 'src-main/headless.ts'),
+          sandbox: resolve(root, 'src-main/sandbox/cli.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    build: {
+      rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } }
+    },
+    plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') })]
+  }
+})

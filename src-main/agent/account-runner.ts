@@ -1,0 +1,176 @@
+import type { AccountStatus } from './contract'
+import { ProviderError } from '../providers/errors'
+import type { ProviderSession } from '../providers/session'
+import { authRetryMs, fullJitter, networkBackoff, type BackoffPolicy } from './backoff'
+
+export interface RunnerPolicy {
+  refreshMs: number
+  backoff: BackoffPolicy
+  authRetryMs: readonly number[]
+  now(): number
+  random(): number
+}
+
+export const defaultPolicy: RunnerPolicy = {
+  refreshMs: 30_000,
+  backoff: networkBackoff,
+  authRetryMs,
+  now: Date.now,
+  random: Math.random
+}
+
+export interface RunnerCallbacks {
+  status(status: AccountStatus): void
+  syncError(message: string | null): void
+}
+
+/**
+ * The connection state machine of one account: connecting → online ⇄ offline, plus auth-failed.
+ * Network trouble retries with full-jitter backoff and never counts as an authentication failure;
+ * refreshes never overlap; a stale callback from an earlier connection is ignored.
+ */
+export class AccountRunner {
+  private attempt = 0
+  private authAttempt = 0
+  private generation = 0
+  private retryTimer: NodeJS.Timeout | null = null
+  private refreshTimer: NodeJS.Timeout | null = null
+  private refreshing: Promise<void> | null = null
+  private current: AccountStatus
+  /** When the account last stopped being online: "offline since" survives retries. */
+  private outageSince: number | null = null
+
+  constructor(
+    private readonly session: ProviderSession,
+    private readonly callbacks: RunnerCallbacks,
+    private readonly policy: RunnerPolicy = defaultPolicy
+  ) {
+    this.current = { state: 'connecting', since: policy.now() }
+  }
+
+  get status(): AccountStatus {
+    return this.current
+  }
+
+  start(): void {
+    void this.connect()
+  }
+
+  /** The user asked: forget the backoff (including after an auth failure) and try now. */
+  reconnect(): void {
+    this.attempt = 0
+    this.authAttempt = 0
+    void this.connect()
+  }
+
+  /** The session reported that its live connection went away. */
+  dropped(reason: string): void {
+    if (this.current.state !== 'online') return
+    this.clearTimers()
+    this.session.close()
+    this.attempt = 0
+    this.retryLater('network', reason)
+  }
+
+  /** Refresh now unless one is running; resolves when the running or new refresh ends. */
+  refresh(): Promise<void> {
+    if (this.current.state !== 'online') return Promise.resolve()
+    this.refreshing ??= this.runRefresh().finally(() => (this.refreshing = null))
+    return this.refreshing
+  }
+
+  stop(): void {
+    this.generation++
+    this.clearTimers()
+    this.session.close()
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation
+    this.clearTimers()
+    this.setStatus({ state: 'connecting', since: this.policy.now() })
+    try {
+      await this.session.connect()
+    } catch (error) {
+      if (generation !== this.generation) return
+      const e = asProviderError(error)
+      this.retryLater(e.kind === 'auth' ? 'auth' : 'network', e.message)
+      return
+    }
+    if (generation !== this.generation) return
+    this.attempt = 0
+    this.authAttempt = 0
+    this.outageSince = null
+    this.setStatus({ state: 'online', since: this.policy.now() })
+    await this.refresh()
+  }
+
+  private async runRefresh(): Promise<void> {
+    const generation = this.generation
+    try {
+      await this.session.refresh()
+      if (generation === this.generation) this.callbacks.syncError(null)
+    } catch (error) {
+      if (generation !== this.generation) return
+      const e = asProviderError(error)
+      if (e.kind === 'auth') {
+        this.session.close()
+        this.retryLater('auth', e.message)
+        return
+      }
+      if (e.kind === 'network') {
+        this.dropped(e.message)
+        return
+      }
+      this.callbacks.syncError(e.message)
+    }
+    if (generation === this.generation && this.current.state === 'online') {
+      this.clearRefreshTimer()
+      this.refreshTimer = setTimeout(() => void this.refresh(), this.policy.refreshMs)
+    }
+  }
+
+  private retryLater(kind: 'auth' | 'network', reason: string): void {
+    const now = this.policy.now()
+    let delay: number | null
+    if (kind === 'auth') {
+      delay = this.policy.authRetryMs[this.authAttempt++] ?? null
+    } else {
+      delay = fullJitter(this.attempt++, this.policy.backoff, this.policy.random)
+    }
+    const retryAt = delay === null ? null : now + delay
+    const since = (this.outageSince ??= now)
+    this.setStatus(
+      kind === 'auth'
+        ? { state: 'auth-failed', since, reason, retryAt }
+        : { state: 'offline', since, reason, retryAt }
+    )
+    if (delay !== null) {
+      const generation = this.generation
+      this.retryTimer = setTimeout(() => {
+        if (generation === this.generation) void this.connect()
+      }, delay)
+    }
+  }
+
+  private setStatus(status: AccountStatus): void {
+    this.current = status
+    this.callbacks.status(status)
+  }
+
+  private clearRefreshTimer(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer)
+    this.refreshTimer = null
+  }
+
+  private clearTimers(): void {
+    this.clearRefreshTimer()
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = null
+  }
+}
+
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error
+  return new ProviderError('protocol', error instanceof Error ? error.message : String(error))
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+
+export const MAX_PAGE = 500
+
+/** Paging, search and sort always run in the agent's SQL, never over arrays in the renderer. */
+function listQuery<S extends readonly [string, ...string[]]>(sortFields: S) {
+  return z
+    .object({
+      accountId: z.string().min(1).optional(),
+      search: z.string().max(200).optional(),
+      sort: z.object({ field: z.enum(sortFields), dir: z.enum(['asc', 'desc']) }).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(MAX_PAGE).default(100)
+    })
+    .strict()
+}
+
+export const NodeSortField = ['name', 'cluster', 'state', 'address', 'image'] as const
+export type NodeSortField = (typeof NodeSortField)[number]
+export const NodeQuery = listQuery(NodeSortField)
+  .extend({ cluster: z.string().optional() })
+  .strict()
+export type NodeQuery = z.input<typeof NodeQuery>
+
+export const ImageSortField = ['name', 'registry', 'user', 'image', 'tag'] as const
+export type ImageSortField = (typeof ImageSortField)[number]
+export const ImageQuery = listQuery(ImageSortField)
+export type ImageQuery = z.input<typeof ImageQuery>
+
+export const NetworkSortField = ['name', 'subnet', 'state', 'nodeCount'] as const
+export type NetworkSortField = (typeof NetworkSortField)[number]
+export const NetworkQuery = listQuery(NetworkSortField)
+export type NetworkQuery = z.input<typeof NetworkQuery>
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    offset: z.number().int(),
+    /** Oldest confirmation time among the accounts the page draws from; null if never synced. */
+    asOf: z.number().nullable()
+  })
+}
+export type Page<T> = { items: T[]; total: number; offset: number; asOf: number | null }

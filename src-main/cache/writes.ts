@@ -1,0 +1,64 @@
+import type { ResourceKind } from '../agent/contract'
+import type { Db } from './db'
+import { columnValues, tableColumns, type RecordsByKind } from './records'
+
+function upsertStatement(db: Db, kind: ResourceKind) {
+  const { table, columns } = tableColumns[kind]
+  const all = ['account_id', ...columns, 'raw', 'confirmed_at']
+  const updates = [...columns, 'raw', 'confirmed_at'].map((c) => `${c} = excluded.${c}`)
+  return db.prepare(
+    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+     ON CONFLICT (account_id, name) DO UPDATE SET ${updates.join(', ')}`
+  )
+}
+
+/** A confirmation time strictly after the last sync, so "older than now" means "not seen now". */
+function nextConfirmation(db: Db, accountId: string, kind: ResourceKind, now: number): number {
+  const row = db
+    .prepare('SELECT synced_at FROM sync_state WHERE account_id = ? AND resource = ?')
+    .get(accountId, kind) as { synced_at: number } | undefined
+  return row && row.synced_at >= now ? row.synced_at + 1 : now
+}
+
+/**
+ * Replaces an account's whole set of one resource in one transaction: rows the server no longer
+ * lists disappear, and a crash part-way leaves the previous consistent set.
+ */
+export function replaceSet<K extends ResourceKind>(
+  db: Db,
+  accountId: string,
+  kind: K,
+  records: readonly RecordsByKind[K][],
+  now = Date.now()
+): void {
+  const upsert = upsertStatement(db, kind)
+  db.transaction(() => {
+    const at = nextConfirmation(db, accountId, kind, now)
+    for (const record of records) {
+      upsert.run(accountId, ...columnValues(kind, record), JSON.stringify(record.raw), at)
+    }
+    db.prepare(
+      `DELETE FROM ${tableColumns[kind].table} WHERE account_id = ? AND confirmed_at < ?`
+    ).run(accountId, at)
+    db.prepare(
+      `INSERT INTO sync_state (account_id, resource, synced_at) VALUES (?, ?, ?)
+       ON CONFLICT (account_id, resource) DO UPDATE SET synced_at = excluded.synced_at`
+    ).run(accountId, kind, at)
+  })()
+}
+
+/** Applies pushed rows (a mirror update) without touching the rest of the set. */
+export function patchRows<K extends ResourceKind>(
+  db: Db,
+  accountId: string,
+  kind: K,
+  records: readonly RecordsByKind[K][],
+  now = Date.now()
+): void {
+  const upsert = upsertStatement(db, kind)
+  db.transaction(() => {
+    for (const record of records) {
+      upsert.run(accountId, ...columnValues(kind, record), JSON.stringify(record.raw), now)
+    }
+  })()
+}

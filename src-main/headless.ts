@@ -1,0 +1,39 @@
+import { resolve } from 'node:path'
+import { bootAgent } from './agent/bootstrap'
+import { ConfigError } from './agent/config'
+import { defaultDataDir } from './agent/data-dir'
+import { parseHeadlessArgs, UsageError } from './headless/args'
+import { startHeadlessServer } from './headless/server'
+
+/** Headless mode: the same agent under plain Node, the UI and the contract on a loopback port. */
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseHeadlessArgs(argv)
+  const dataDir = resolve(args.dataDir ?? defaultDataDir())
+  const booted = await bootAgent({
+    dataDir,
+    configFile: args.configFile ? resolve(args.configFile) : undefined
+  })
+  const server = await startHeadlessServer({
+    host: booted.agent,
+    rendererDir: resolve(import.meta.dirname, '../renderer'),
+    port: args.port
+  })
+  console.log(`Berth is serving on ${server.url}`)
+
+  let closing = false
+  const shutdown = async (): Promise<void> => {
+    if (closing) return
+    closing = true
+    await server.close()
+    await booted.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown())
+  process.on('SIGTERM', () => void shutdown())
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known = error instanceof UsageError || error instanceof ConfigError
+  console.error(known ? (error as Error).message : error)
+  process.exit(known ? 2 : 1)
+})

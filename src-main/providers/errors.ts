@@ -1,0 +1,21 @@
+/** Why a provider call failed, in the terms the connection policy acts on. */
+export type ProviderErrorKind =
+  /** The server refused the credential: retry slowly, never in a tight loop. */
+  | 'auth'
+  /** Unreachable, dropped, timed out, 5xx: retry with backoff. */
+  | 'network'
+  /** The server answered something we cannot accept: keep the cache, report it. */
+  | 'protocol'
+  /** The server understood and refused the command (unknown name, bad arguments). */
+  | 'rejected'
+
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly code?: number
+  ) {
+    super(message)
+    this.name = 'ProviderError'
+  }
+}

@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto'
+import WebSocket from 'ws'
+import { ProviderError } from '../errors'
+import {
+  isSuccess,
+  normaliseCommandLine,
+  outputText,
+  parseMessage,
+  type QboMessage
+} from './messages'
+
+export interface QboCredentials {
+  url: string
+  /** `qbo_uid`: a temporary token (UUID) or, for service accounts, a JWE. */
+  uid: string
+  aux?: string
+  /** WebSocket subprotocol; qbo offers `qbo` on its `/` mount. */
+  protocol?: string
+}
+
+export interface QboClientOptions {
+  requestTimeoutMs?: number
+  heartbeatMs?: number
+  connectTimeoutMs?: number
+  /** The caller identity sent as `uuid` in every request. */
+  callerId?: string
+}
+
+export interface QboClientEvents {
+  /** A message nobody asked for: a mirror update carrying resource arrays. */
+  push(message: QboMessage): void
+  /** The socket is gone; `reason` says why in words. */
+  closed(reason: string): void
+  /** A frame that could not be understood (kept out of the cache, reported). */
+  malformed(error: ProviderError): void
+}
+
+interface Waiter {
+  resolve(message: QboMessage): void
+  reject(error: ProviderError): void
+  timer: NodeJS.Timeout
+}
+
+const AUTH_STATUS = new Set([401, 403])
+
+/**
+ * One authenticated WebSocket to a qbo server. Commands are correlated with their replies by the
+ * echoed command line (the server's `command_id` is not known before the reply); unmatched
+ * messages are mirror updates. Heartbeat pings keep the socket inside the server's 30 s idle limit
+ * and detect a dead peer.
+ */
+export class QboClient {
+  private socket: WebSocket | null = null
+  private readonly waiting = new Map<string, Waiter[]>()
+  private readonly listeners: { [K in keyof QboClientEvents]: Set<QboClientEvents[K]> } = {
+    push: new Set(),
+    closed: new Set(),
+    malformed: new Set()
+  }
+  private heartbeat: NodeJS.Timeout | null = null
+  private readonly options: Required<QboClientOptions>
+
+  constructor(
+    private readonly credentials: QboCredentials,
+    options: QboClientOptions = {}
+  ) {
+    this.options = {
+      requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+      heartbeatMs: options.heartbeatMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      callerId: options.callerId ?? randomUUID()
+    }
+  }
+
+  on<K extends keyof QboClientEvents>(event: K, listener: QboClientEvents[K]): () => void {
+    this.listeners[event].add(listener)
+    return () => this.listeners[event].delete(listener)
+  }
+
+  connect(): Promise<void> {
+    const { url, uid, aux, protocol } = this.credentials
+    const cookie = `qbo_uid=${encodeURIComponent(uid)}; qbo_aux=${encodeURIComponent(aux ?? '')}`
+    return new Promise((resolve, reject) => {
+      let settled = false
+      const settle = (error?: ProviderError): void => {
+        if (settled) return
+        settled = true
+        if (error) reject(error)
+        else resolve()
+      }
+      let socket: WebSocket
+      try {
+        socket = new WebSocket(url, protocol ? [protocol] : [], {
+          headers: { cookie },
+          handshakeTimeout: this.options.connectTimeoutMs,
+          maxPayload: 64 * 1024 * 1024
+        })
+      } catch (error) {
+        settle(
+          new ProviderError('network', `Invalid qbo address ${url}: ${(error as Error).message}`)
+        )
+        return
+      }
+      this.socket = socket
+      socket.on('unexpected-response', (_req, res) => {
+        const status = res.statusCode ?? 0
+        res.resume()
+        socket.terminate()
+        settle(
+          AUTH_STATUS.has(status)
+            ? new ProviderError(
+                'auth',
+                `The qbo server refused the credential (HTTP ${status})`,
+                status
+              )
+            : new ProviderError(
+                'network',
+                `The qbo server answered HTTP ${status} instead of a WebSocket`,
+                status
+              )
+        )
+      })
+      socket.on('open', () => {
+        this.startHeartbeat(socket)
+        settle()
+      })
+      socket.on('message', (data, isBinary) => {
+        if (!isBinary) this.receive(data.toString())
+      })
+      socket.on('error', (error) => {
+        settle(new ProviderError('network', describeNetworkError(error, url)))
+      })
+      socket.on('close', (code, reason) => {
+        this.stopHeartbeat()
+        const why = reason.toString() || closeReason(code)
+        settle(new ProviderError('network', `Could not connect to ${url}: ${why.toLowerCase()}`))
+        this.failAll(new ProviderError('network', 'Lost the connection to the qbo server'))
+        if (this.socket === socket) {
+          this.socket = null
+          for (const l of this.listeners.closed) l(why)
+        }
+      })
+    })
+  }
+
+  /** Sends one command line (already built from validated parts) and waits for its reply. */
+  request(commandLine: string): Promise<QboMessage> {
+    const socket = this.socket
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new ProviderError('network', 'Not connected to the qbo server'))
+    }
+    const key = normaliseCommandLine(commandLine)
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.removeWaiter(key, waiter)
+          reject(new ProviderError('network', `The qbo server did not answer “${key}” in time`))
+        }, this.options.requestTimeoutMs)
+      }
+      const queue = this.waiting.get(key) ?? []
+      queue.push(waiter)
+      this.waiting.set(key, queue)
+      socket.send(JSON.stringify({ cmd: key, uuid: this.options.callerId }))
+    })
+  }
+
+  close(): void {
+    this.stopHeartbeat()
+    const socket = this.socket
+    this.socket = null
+    this.failAll(new ProviderError('network', 'The connection was closed'))
+    socket?.close(1000, 'client closing')
+    socket?.terminate()
+  }
+
+  private receive(data: string): void {
+    let message: QboMessage
+    try {
+      message = parseMessage(data)
+    } catch (error) {
+      for (const l of this.listeners.malformed) l(error as ProviderError)
+      return
+    }
+    const key = message.command_line ? normaliseCommandLine(message.command_line) : null
+    const waiter = key ? this.waiting.get(key)?.shift() : undefined
+    if (!waiter || !key) {
+      for (const l of this.listeners.push) l(message)
+      return
+    }
+    clearTimeout(waiter.timer)
+    if (this.waiting.get(key)?.length === 0) this.waiting.delete(key)
+    if (isSuccess(message)) waiter.resolve(message)
+    else waiter.reject(commandError(message))
+  }
+
+  private removeWaiter(key: string, waiter: Waiter): void {
+    const queue = this.waiting.get(key)
+    if (!queue) return
+    const at = queue.indexOf(waiter)
+    if (at >= 0) queue.splice(at, 1)
+    if (queue.length === 0) this.waiting.delete(key)
+  }
+
+  private failAll(error: ProviderError): void {
+    for (const queue of this.waiting.values()) {
+      for (const waiter of queue) {
+        clearTimeout(waiter.timer)
+        waiter.reject(error)
+      }
+    }
+    this.waiting.clear()
+  }
+
+  private startHeartbeat(socket: WebSocket): void {
+    let alive = true
+    socket.on('pong', () => (alive = true))
+    this.heartbeat = setInterval(() => {
+      if (!alive) {
+        socket.terminate()
+        return
+      }
+      alive = false
+      socket.ping()
+    }, this.options.heartbeatMs)
+    this.heartbeat.unref()
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    this.heartbeat = null
+  }
+}
+
+function commandError(message: QboMessage): ProviderError {
+  const detail = outputText(message) || `${message.status} (${message.code})`
+  const kind = AUTH_STATUS.has(message.code) ? 'auth' : message.code >= 500 ? 'network' : 'rejected'
+  return new ProviderError(kind, detail, message.code)
+}
+
+/** WebSocket close codes in words a user can act on. */
+function closeReason(code: number): string {
+  switch (code) {
+    case 1000:
+      return 'The server closed the connection'
+    case 1001:
+      return 'The server is shutting down'
+    case 1006:
+      return 'The connection was lost'
+    case 1008:
+    case 1003:
+      return 'The server refused a message'
+    case 1011:
+      return 'The server hit an internal error'
+    default:
+      return `The connection closed (code ${code})`
+  }
+}
+
+function describeNetworkError(error: Error & { code?: string }, url: string): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return `Nothing is listening at ${url}`
+    case 'ENOTFOUND':
+      return `The host of ${url} could not be found`
+    case 'ETIMEDOUT':
+      return `Timed out connecting to ${url}`
+    default:
+      return `Could not connect to ${url}: ${error.message}`
+  }
+}

@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util'
+import { MAX_CLUSTERS } from './qbo/seed'
+
+export interface SandboxArgs {
+  json: boolean
+  help: boolean
+  port: number
+  token?: string
+  seed?: number
+  clusters?: number
+}
+
+export type SandboxArgsResult = { ok: true; args: SandboxArgs } | { ok: false; error: string }
+
+export const SANDBOX_USAGE =
+  'usage: sandbox [--json] [--port N] [--token T] [--seed N] [--clusters N] [--help]'
+
+// The token travels in a cookie; keeping it to URL-safe characters means no client must encode it.
+const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/
+
+function integer(flag: string, text: string, min: number, max: number): number | string {
+  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    return `--${flag} must be an integer from ${min} to ${max}, got '${text}'`
+  }
+  return value
+}
+
+function readFlags(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      seed: { type: 'string' },
+      clusters: { type: 'string' }
+    }
+  }).values
+}
+
+/** Parses the sandbox command line without side effects, so that bad flags can be unit tested. */
+export function parseSandboxArgs(argv: readonly string[]): SandboxArgsResult {
+  let values: ReturnType<typeof readFlags>
+  try {
+    values = readFlags(argv)
+  } catch (error) {
+    // parseArgs throws on unknown flags, missing values and positionals, with a readable message.
+    const message = error instanceof Error ? error.message : String(error)
+    // Some parseArgs messages span lines; the CLI promises a single error line.
+    return { ok: false, error: message.replace(/\s+/g, ' ').trim() }
+  }
+
+  const args: SandboxArgs = { json: values.json, help: values.help, port: 0 }
+  const numbers = [
+    ['port', values.port, 0, 65535],
+    ['seed', values.seed, -(2 ** 31), 2 ** 32 - 1],
+    ['clusters', values.clusters, 0, MAX_CLUSTERS]
+  ] as const
+  for (const [flag, text, min, max] of numbers) {
+    if (text === undefined) continue
+    const value = integer(flag, text, min, max)
+    if (typeof value === 'string') return { ok: false, error: value }
+    args[flag] = value
+  }
+  if (values.token !== undefined) {
+    if (!TOKEN.test(values.token)) {
+      return { ok: false, error: '--token must be 1 to 512 characters of A-Z a-z 0-9 . _ ~ -' }
+    }
+    args.token = values.token
+  }
+  return { ok: true, args }
+}

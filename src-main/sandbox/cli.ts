@@ -1,0 +1,48 @@
+import { parseSandboxArgs, SANDBOX_USAGE } from './cli-args'
+import { startSandbox } from './index'
+import type { Sandbox } from './index'
+
+function describe(sandbox: Sandbox): string[] {
+  const { url, token } = sandbox.connection().qbo
+  const config = { accounts: [{ kind: 'qbo', name: 'Sandbox', url, token }] }
+  return [
+    `Berth sandbox listening on 127.0.0.1:${sandbox.port}`,
+    `  qbo url:   ${url}`,
+    `  qbo token: ${token}  (send as cookie qbo_uid=<token>)`,
+    'Headless config:',
+    `  ${JSON.stringify(config)}`,
+    'Press Ctrl+C to stop.'
+  ]
+}
+
+async function main(): Promise<void> {
+  const parsed = parseSandboxArgs(process.argv.slice(2))
+  if (!parsed.ok) {
+    console.error(`sandbox: ${parsed.error} (${SANDBOX_USAGE})`)
+    process.exit(2)
+  }
+  const { args } = parsed
+  if (args.help) {
+    console.log(SANDBOX_USAGE)
+    return
+  }
+  const sandbox = await startSandbox({
+    port: args.port,
+    qboToken: args.token,
+    seed: args.seed,
+    clusters: args.clusters
+  })
+  const stop = () => {
+    void sandbox.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  // --json is read by scripts: exactly one line, nothing else on stdout.
+  if (args.json) console.log(JSON.stringify(sandbox.connection()))
+  else for (const line of describe(sandbox)) console.log(line)
+}
+
+main().catch((error: unknown) => {
+  console.error(`sandbox: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

@@ -1,0 +1,233 @@
+/** The single user of a sandbox hub; it owns every object and is named in every envelope. */
+export const SANDBOX_USER = 'sandbox@berth.local'
+
+export interface QboNode {
+  name: string
+  id: string
+  image: string
+  cluster: string
+  state: string
+  address: string
+  os: string
+  kernel: string
+  user: string
+  cluster_id: string
+}
+
+export interface QboImage {
+  name: string
+  registry: string
+  user: string
+  repository: string
+  image: string
+  tag: string
+}
+
+export interface QboNetwork {
+  name: string
+  id: string
+  subnet: string
+  state: string
+  user: string
+}
+
+export interface QboCluster {
+  name: string
+  id: string
+  address: string
+  control_plane: string
+  state: string
+  user: string
+}
+
+/** The live state a sandbox serves; field names are exactly those of the qbo wire format. */
+export interface QboHub {
+  nodes: QboNode[]
+  images: QboImage[]
+  networks: QboNetwork[]
+  clusters: QboCluster[]
+}
+
+export interface SeedOptions {
+  seed?: number
+  clusters?: number
+  /** Same count for every cluster; when absent each cluster gets 2..6 nodes from the PRNG. */
+  nodesPerCluster?: number
+}
+
+/** Subnets are 172.18.N.0/24 with nodes from .2 up, so both counts must fit one octet. */
+export const MAX_CLUSTERS = 250
+export const MAX_NODES_PER_CLUSTER = 250
+
+const NAMED_CLUSTERS = ['alex', 'staging', 'ci-runners', 'edge-lab']
+
+// Real kindest/node tags, grouped by minor so that clusters can be spread across versions.
+const TAGS_BY_MINOR: readonly (readonly string[])[] = [
+  ['v1.25.11', 'v1.25.16'],
+  ['v1.26.6', 'v1.26.15'],
+  ['v1.27.2', 'v1.27.3', 'v1.27.13'],
+  ['v1.28.0', 'v1.28.9'],
+  ['v1.29.2', 'v1.29.4'],
+  ['v1.30.0', 'v1.30.2']
+]
+// The seed document's own cluster runs this tag; the first cluster keeps it for familiarity.
+const FIRST_CLUSTER_TAG = 'v1.27.2'
+const KERNELS = ['6.5.0-1025-azure', '6.8.0-45-generic', '6.1.0-26-amd64', '5.15.0-122-generic']
+const REGISTRY = 'hub.docker.com'
+
+export type Random = () => number
+
+/** mulberry32: tiny, fast, good enough for fake data; the same seed always gives the same hub. */
+export function mulberry32(seed: number): Random {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function intBelow(rand: Random, n: number): number {
+  return Math.floor(rand() * n)
+}
+
+function pick<T>(rand: Random, items: readonly T[]): T {
+  const item = items[intBelow(rand, items.length)]
+  if (item === undefined) throw new RangeError('pick from an empty list')
+  return item
+}
+
+function shuffled<T>(rand: Random, items: readonly T[]): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = intBelow(rand, i + 1)
+    const a = out[i] as T
+    out[i] = out[j] as T
+    out[j] = a
+  }
+  return out
+}
+
+function hex(rand: Random, length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += intBelow(rand, 16).toString(16)
+  return out
+}
+
+/** A version-4-shaped UUID drawn from the PRNG (crypto.randomUUID would break determinism). */
+function uuid(rand: Random): string {
+  const variant = (8 + intBelow(rand, 4)).toString(16)
+  const groups = [
+    hex(rand, 8),
+    hex(rand, 4),
+    `4${hex(rand, 3)}`,
+    variant + hex(rand, 3),
+    hex(rand, 12)
+  ]
+  return groups.join('-')
+}
+
+export function clusterName(index: number): string {
+  return NAMED_CLUSTERS[index] ?? `cluster-${index + 1}`
+}
+
+function osFor(tag: string): string {
+  // kind moved its node base image from bullseye to bookworm around the v1.28 images.
+  const minor = Number(tag.split('.')[1])
+  return minor >= 28 ? 'Debian GNU/Linux 12 (bookworm)' : 'Debian GNU/Linux 11 (bullseye)'
+}
+
+function checkCount(label: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${label} must be an integer from ${min} to ${max}, got ${value}`)
+  }
+  return value
+}
+
+export function imageOf(tag: string): QboImage {
+  return {
+    name: `${REGISTRY}/kindest/node:${tag}`,
+    registry: REGISTRY,
+    user: 'kindest',
+    repository: '',
+    image: 'node',
+    tag
+  }
+}
+
+/** The cluster to show as stopped: the smallest one, never the first (the seed document's own). */
+function smallestAfterFirst(sizes: number[]): number {
+  let best = -1
+  for (let i = 1; i < sizes.length; i++) {
+    if (best < 0 || (sizes[i] ?? 0) < (sizes[best] ?? 0)) best = i
+  }
+  return best
+}
+
+/** Builds a hub that looks like a real one: named clusters, a stopped one, a few unwell nodes. */
+export function seedHub(options: SeedOptions = {}): QboHub {
+  const seed = options.seed ?? 1
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`)
+  const clusterCount = checkCount('clusters', options.clusters ?? 4, 0, MAX_CLUSTERS)
+  const fixedNodes =
+    options.nodesPerCluster === undefined
+      ? undefined
+      : checkCount('nodesPerCluster', options.nodesPerCluster, 1, MAX_NODES_PER_CLUSTER)
+
+  const rand = mulberry32(seed)
+  const kernel = pick(rand, KERNELS)
+  const minors = shuffled(rand, TAGS_BY_MINOR)
+  const hub: QboHub = { nodes: [], images: [], networks: [], clusters: [] }
+  const workers: QboNode[] = []
+  const sizes = Array.from({ length: clusterCount }, () => fixedNodes ?? 2 + intBelow(rand, 5))
+  const stoppedIndex = smallestAfterFirst(sizes)
+
+  for (let c = 0; c < clusterCount; c++) {
+    const name = clusterName(c)
+    const id = uuid(rand)
+    const tag = c === 0 ? FIRST_CLUSTER_TAG : pick(rand, minors[(c - 1) % minors.length] ?? [])
+    const state = c === stoppedIndex ? 'stopped' : 'ready'
+    const nodeCount = sizes[c] ?? 0
+    const controlAddress = `172.18.${c}.2`
+
+    for (let n = 0; n < nodeCount; n++) {
+      const node: QboNode = {
+        name: `${n === 0 ? 'control' : 'node'}-${hex(rand, 8)}.localhost`,
+        id: hex(rand, 64),
+        image: `kindest/node:${tag}`,
+        cluster: name,
+        state,
+        address: `172.18.${c}.${n + 2}`,
+        os: osFor(tag),
+        kernel,
+        user: SANDBOX_USER,
+        cluster_id: id
+      }
+      hub.nodes.push(node)
+      if (n > 0 && state === 'ready') workers.push(node)
+    }
+    hub.clusters.push({
+      name,
+      id,
+      address: controlAddress,
+      control_plane: `https://${controlAddress}:6443`,
+      state,
+      user: SANDBOX_USER
+    })
+    hub.networks.push({ name, id, subnet: `172.18.${c}.0/24`, state, user: SANDBOX_USER })
+  }
+
+  // A healthy-looking hub still has a straggler or two (one not ready, one still booting), but
+  // never so many that ready nodes stop being the majority when there is room for one.
+  const readyCount = hub.nodes.length - (sizes[stoppedIndex] ?? 0)
+  const room = readyCount - Math.floor(hub.nodes.length / 2) - 1
+  const unwell = shuffled(rand, workers).slice(0, Math.min(2, Math.max(1, room)))
+  const [notReady, booting] = unwell
+  if (notReady) notReady.state = 'notready'
+  if (booting) booting.state = 'running'
+
+  hub.images = TAGS_BY_MINOR.flat().map(imageOf)
+  return hub
+}

@@ -1,0 +1,9 @@
+import type { AccountState } from '../../src-main/agent/contract'
+
+/** Status in words; colour alone must never be the only signal. */
+export const STATE_WORDS: Record<AccountState, string> = {
+  online: 'Online',
+  connecting: 'Connecting…',
+  offline: 'Offline',
+  'auth-failed': 'Authentication failed'
+}

@@ -1,0 +1,10 @@
+/** How one table column reads its cell from a row, and whether the agent can sort by it. */
+export interface Column<Row, Field extends string = string> {
+  id: string
+  label: string
+  value: (row: Row) => string | number
+  /** The agent's sort field for this column; without it the header is not clickable. */
+  sortField?: Field
+  /** `badge` draws a state badge, `number` right-aligns, `mono` is for addresses and ids. */
+  kind?: 'text' | 'badge' | 'number' | 'mono'
+}

@@ -1,0 +1,93 @@
+import { untrack } from 'svelte'
+import { SvelteSet } from 'svelte/reactivity'
+import type { AccountView, AppError } from '../../../src-main/agent/contract'
+import type { BerthApi } from '../api/client'
+
+/**
+ * The configured accounts and their connection status: one `accounts.list`, then kept current by
+ * `account` events (each replaces the account with the same id).
+ */
+export class AccountsStore {
+  accounts = $state.raw<AccountView[]>([])
+  /** False until the first `accounts.list` answer, so views can tell "none" from "not yet". */
+  loaded = $state(false)
+  error = $state.raw<AppError | null>(null)
+  /** Account ids with a reconnect request in flight. */
+  readonly reconnecting = new SvelteSet<string>()
+  /** Why the last reconnect request for an account failed, by id. */
+  reconnectErrors = $state.raw<Readonly<Record<string, string>>>({})
+
+  readonly #api: BerthApi
+  #latest = 0
+  /** Events that arrived after the newest list request was sent; they are newer than its answer. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  #newer = new Map<string, AccountView>()
+
+  constructor(api: BerthApi) {
+    this.#api = api
+  }
+
+  /** Accounts that are disconnected: offline or refused. */
+  get troubled(): AccountView[] {
+    return this.accounts.filter(
+      (a) => a.status.state === 'offline' || a.status.state === 'auth-failed'
+    )
+  }
+
+  nameOf(accountId: string): string {
+    return this.accounts.find((a) => a.id === accountId)?.name ?? accountId
+  }
+
+  load(): void {
+    untrack(() => {
+      const ticket = ++this.#latest
+      this.#newer.clear()
+      void this.#api.call('accounts.list', {}).then((result) => {
+        if (ticket !== this.#latest) return
+        if (!result.ok) {
+          this.error = result.error
+          return
+        }
+        this.error = null
+        this.accounts = result.value.map((a) => this.#newer.get(a.id) ?? a)
+        this.loaded = true
+      })
+    })
+  }
+
+  start(): () => void {
+    return untrack(() => {
+      this.load()
+      let linkDown = false
+      const offEvent = this.#api.onEvent((event) => {
+        if (event.type === 'account') this.#apply(event.account)
+      })
+      const offLink = this.#api.onLink((up) => {
+        if (up && linkDown) this.load()
+        linkDown = !up
+      })
+      return () => {
+        offEvent()
+        offLink()
+        this.#latest++
+      }
+    })
+  }
+
+  async reconnect(accountId: string): Promise<void> {
+    if (this.reconnecting.has(accountId)) return
+    this.reconnecting.add(accountId)
+    const { [accountId]: _previous, ...rest } = this.reconnectErrors
+    this.reconnectErrors = rest
+    const result = await this.#api.call('accounts.reconnect', { accountId })
+    this.reconnecting.delete(accountId)
+    if (!result.ok)
+      this.reconnectErrors = { ...this.reconnectErrors, [accountId]: result.error.message }
+  }
+
+  #apply(account: AccountView): void {
+    this.#newer.set(account.id, account)
+    const at = this.accounts.findIndex((a) => a.id === account.id)
+    this.accounts = at === -1 ? [...this.accounts, account] : this.accounts.with(at, account)
+  }
+}

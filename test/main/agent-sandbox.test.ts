@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AccountConfig } from '../../src-main/agent/config'
+import type { AccountView, MethodOutput } from '../../src-main/agent/contract'
+import { Agent } from '../../src-main/agent/service'
+import { openDatabase, type Db } from '../../src-main/cache/db'
+import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { tempDir } from '../support/temp-dir'
+import { accountState, nextEvent } from '../support/wait'
+
+// Fast retries so a restarted sandbox is found again quickly; the policy itself is unit-tested.
+const policy = { backoff: { baseMs: 50, capMs: 200, floorMs: 10 }, authRetryMs: [60_000] }
+
+async function call<T>(agent: Agent, method: string, input: unknown = {}): Promise<T> {
+  const result = await agent.call(method, input)
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
+  return result.value as T
+}
+
+describe('agent against the sandbox over real sockets', () => {
+  let dir: ReturnType<typeof tempDir>
+  let sandbox: Sandbox
+  let db: Db
+  let agent: Agent
+  const agents: Agent[] = []
+
+  const startAgent = (accounts: AccountConfig[]): Agent => {
+    const a = new Agent({ db, accounts, policy })
+    agents.push(a)
+    return a
+  }
+  const sandboxAccount = (token?: string): AccountConfig => ({
+    kind: 'qbo',
+    name: 'Sandbox',
+    url: sandbox.connection().qbo.url,
+    token: token ?? sandbox.connection().qbo.token
+  })
+
+  beforeEach(async () => {
+    dir = tempDir()
+    sandbox = await startSandbox()
+    db = openDatabase(`${dir.path}/cache.sqlite`)
+  })
+  afterEach(async () => {
+    for (const a of agents.splice(0)) a.stop()
+    db.close()
+    await sandbox.close()
+    dir.remove()
+  })
+
+  it('connects with the qbo_uid cookie, syncs nodes, images and networks into SQLite', async () => {
+    agent = startAgent([sandboxAccount()])
+    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
+    agent.start()
+    await synced
+
+    const nodes = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list', { limit: 500 })
+    expect(nodes.total).toBe(sandbox.qbo.hub.nodes.length)
+    expect(nodes.asOf).not.toBeNull()
+    const seeded = sandbox.qbo.hub.nodes[0]!
+    expect(nodes.items.find((n) => n.name === seeded.name)).toMatchObject({
+      accountId: 'qbo:Sandbox',
+      cluster: seeded.cluster,
+      state: seeded.state,
+      address: seeded.address,
+      image: seeded.image
+    })
+    const images = await call<MethodOutput<'images.list'>>(agent, 'images.list')
+    expect(images.items.map((i) => i.name).sort()).toEqual(
+      sandbox.qbo.hub.images.map((i) => i.name).sort()
+    )
+    const networks = await call<MethodOutput<'networks.list'>>(agent, 'networks.list')
+    expect(networks.total).toBe(sandbox.qbo.hub.networks.length)
+    const clusters = await call<MethodOutput<'nodes.clusters'>>(agent, 'nodes.clusters')
+    expect(clusters.reduce((sum, c) => sum + c.nodes, 0)).toBe(sandbox.qbo.hub.nodes.length)
+
+    const [account] = await call<AccountView[]>(agent, 'accounts.list')
+    expect(account?.status.state).toBe('online')
+    expect(JSON.stringify(account)).not.toContain(sandbox.connection().qbo.token)
+  })
+
+  it('searches and sorts in the agent', async () => {
+    agent = startAgent([sandboxAccount()])
+    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
+    agent.start()
+    await synced
+    const control = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list', {
+      search: 'control-',
+      sort: { field: 'name', dir: 'desc' }
+    })
+    expect(control.total).toBe(sandbox.qbo.hub.clusters.length)
+    const names = control.items.map((n) => n.name)
+    expect(names).toEqual([...names].sort().reverse())
+  })
+
+  it('goes offline when the server stops, keeps the cache browsable, and comes back by itself', async () => {
+    agent = startAgent([sandboxAccount()])
+    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
+    agent.start()
+    await synced
+    const port = sandbox.port
+
+    const offline = nextEvent(agent, accountState('offline'))
+    await sandbox.close()
+    const event = await offline
+    expect(event.type === 'account' && event.account.status).toMatchObject({ state: 'offline' })
+
+    const cached = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list')
+    expect(cached.total).toBeGreaterThan(0)
+
+    const online = nextEvent(agent, accountState('online'))
+    sandbox = await startSandbox({ port })
+    await online
+  })
+
+  it('shows the cached nodes at once after a restart, before the server answers', async () => {
+    agent = startAgent([sandboxAccount()])
+    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
+    agent.start()
+    await synced
+    const before = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list')
+    agent.stop()
+    await sandbox.close()
+    db.close()
+
+    db = openDatabase(`${dir.path}/cache.sqlite`)
+    const again = startAgent([sandboxAccount()])
+    again.start()
+    const after = await call<MethodOutput<'nodes.list'>>(again, 'nodes.list')
+    expect(after.items).toEqual(before.items)
+    const [account] = await call<AccountView[]>(again, 'accounts.list')
+    expect(account?.status.state).not.toBe('online')
+    expect(account?.lastSyncAt).not.toBeNull()
+    sandbox = await startSandbox()
+  })
+
+  it('reports a wrong credential as an authentication failure with a slow retry, not a loop', async () => {
+    agent = startAgent([sandboxAccount('not-the-token')])
+    const failed = nextEvent(agent, accountState('auth-failed'))
+    agent.start()
+    const event = await failed
+    if (event.type !== 'account' || event.account.status.state !== 'auth-failed') throw new Error()
+    expect(event.account.status.reason).toMatch(/refused the credential/)
+    expect(event.account.status.retryAt! - event.account.status.since).toBe(60_000)
+    expect(sandbox.qbo.clientCount()).toBe(0)
+  })
+
+  it('patches the cache from an unsolicited mirror update', async () => {
+    agent = startAgent([sandboxAccount()])
+    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
+    agent.start()
+    await synced
+    const target = sandbox.qbo.hub.nodes.find((n) => n.state === 'ready')!
+    const changed = nextEvent(agent, (e) => e.type === 'changed' && e.kind === 'nodes')
+    sandbox.qbo.setNodeState(target.name, 'notready')
+    await changed
+    const page = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list', {
+      search: target.name
+    })
+    expect(page.items[0]?.state).toBe('notready')
+  })
+})

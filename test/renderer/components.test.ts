@@ -1,0 +1,122 @@
+import { fireEvent, render, screen } from '@testing-library/svelte'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import Freshness from '../../src-renderer/components/Freshness.svelte'
+import Pager from '../../src-renderer/components/Pager.svelte'
+import SearchBox from '../../src-renderer/components/SearchBox.svelte'
+import StateBadge from '../../src-renderer/components/StateBadge.svelte'
+import { emptyReason, joinNames } from '../../src-renderer/lib/empty-state'
+import { clockTime, pageRange, secondsUntil } from '../../src-renderer/lib/format'
+import { account, SYNCED_AT } from './fake-transport'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('StateBadge', () => {
+  it.each([
+    ['ready', 'good'],
+    ['Running', 'active'],
+    ['stopped', 'idle'],
+    ['pending', 'warn'],
+    ['', 'warn']
+  ])('shows %s with the %s colour', (state, tone) => {
+    const { container } = render(StateBadge, { state })
+    const badge = container.querySelector('.badge')
+    expect(badge?.textContent).toBe(state)
+    expect(badge?.classList.contains(tone)).toBe(true)
+  })
+})
+
+describe('Freshness', () => {
+  it('says when the rows were confirmed, or that they never were', async () => {
+    const { rerender } = render(Freshness, { asOf: SYNCED_AT })
+    expect(screen.getByTestId('freshness').textContent?.trim()).toBe('as of 09:30:05')
+    await rerender({ asOf: null })
+    expect(screen.getByTestId('freshness').textContent?.trim()).toBe('never synced')
+  })
+})
+
+describe('Pager', () => {
+  it('shows the range and disables moves past either end', async () => {
+    const onNext = vi.fn()
+    const onPrevious = vi.fn()
+    render(Pager, { offset: 500, shown: 23, total: 523, onNext, onPrevious })
+    expect(screen.getByTestId('pager').textContent).toContain('501–523 of 523')
+    expect(screen.getByRole('button', { name: 'Next' })).toHaveProperty('disabled', true)
+    await fireEvent.click(screen.getByRole('button', { name: 'Previous' }))
+    expect(onPrevious).toHaveBeenCalledOnce()
+  })
+})
+
+describe('SearchBox', () => {
+  it('debounces typing, sends at once on Enter and clears on Escape', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const onSearch = vi.fn()
+    render(SearchBox, { value: '', label: 'Search nodes', onSearch })
+    const box = screen.getByTestId('search') as HTMLInputElement
+
+    await fireEvent.input(box, { target: { value: ' web ' } })
+    expect(onSearch).not.toHaveBeenCalled()
+    await fireEvent.keyDown(box, { key: 'Enter' })
+    expect(onSearch).toHaveBeenLastCalledWith('web')
+    await vi.advanceTimersByTimeAsync(300)
+    expect(onSearch).toHaveBeenCalledTimes(1)
+
+    await fireEvent.keyDown(box, { key: 'Escape' })
+    expect(onSearch).toHaveBeenLastCalledWith('')
+    expect(box.value).toBe('')
+  })
+})
+
+describe('formatting', () => {
+  it('formats clock times, ranges and countdowns', () => {
+    expect(clockTime(SYNCED_AT)).toBe('09:30:05')
+    expect(pageRange(0, 100, 523)).toBe('1–100 of 523')
+    expect(pageRange(0, 0, 0)).toBe('0 of 0')
+    expect(pageRange(1000, 100, 12345)).toBe('1,001–1,100 of 12,345')
+    expect(secondsUntil(10_001, 5_000)).toBe(6)
+    expect(secondsUntil(1_000, 5_000)).toBe(0)
+  })
+})
+
+describe('emptyReason', () => {
+  const base = {
+    accountsLoaded: true,
+    accountsFailed: false,
+    accounts: [account()],
+    total: 0,
+    search: ''
+  }
+
+  it('explains an empty list in order of what the user can act on', () => {
+    expect(emptyReason({ ...base, accounts: [], total: null })).toEqual({ kind: 'no-accounts' })
+    expect(emptyReason({ ...base, total: 3 })).toBeNull()
+    expect(emptyReason({ ...base, total: null })).toBeNull()
+    expect(emptyReason({ ...base, search: 'x' })).toEqual({ kind: 'no-match', search: 'x' })
+    expect(emptyReason({ ...base, cluster: 'a' })).toEqual({
+      kind: 'no-cluster-match',
+      cluster: 'a'
+    })
+    expect(emptyReason(base)).toEqual({ kind: 'none' })
+    expect(emptyReason({ ...base, accountsLoaded: false, accounts: [] })).toBeNull()
+  })
+
+  it('names the accounts still waiting for a first sync, or unreachable', () => {
+    const waiting = account({ name: 'a', lastSyncAt: null })
+    const refused = account({
+      name: 'b',
+      lastSyncAt: null,
+      status: { state: 'auth-failed', since: 0, reason: 'no', retryAt: null }
+    })
+    expect(emptyReason({ ...base, accounts: [waiting, refused] })).toEqual({
+      kind: 'waiting',
+      names: 'a'
+    })
+    expect(emptyReason({ ...base, accounts: [refused] })).toEqual({
+      kind: 'unreachable',
+      names: 'b',
+      authFailed: true
+    })
+    expect(joinNames(['a', 'b', 'c'])).toBe('a, b and c')
+  })
+})

@@ -1,0 +1,192 @@
+import type {
+  AccountView,
+  AgentEvent,
+  ClusterSummary,
+  ImageRow,
+  MethodName,
+  NetworkRow,
+  NodeRow,
+  Page,
+  Result
+} from '../../src-main/agent/contract'
+import { createApi, type BerthApi } from '../../src-renderer/lib/api/client'
+import type { Transport } from '../../src-renderer/lib/api/transport'
+
+export interface Call {
+  method: MethodName
+  input: Record<string, unknown>
+}
+
+/** Answers one method; may return a promise to control when the answer arrives. */
+export type Handler = (input: Record<string, unknown>) => Result<unknown> | Promise<Result<unknown>>
+
+/**
+ * A stand-in for the agent: records every call, answers from per-method handlers (canned
+ * defaults), and lets a test push events and drop or restore the link.
+ */
+export class FakeTransport implements Transport {
+  readonly calls: Call[] = []
+  readonly handlers: Partial<Record<MethodName, Handler>>
+  #listeners = new Set<(event: AgentEvent) => void>()
+  #linkListeners = new Set<(up: boolean) => void>()
+  #up = true
+
+  constructor(handlers: Partial<Record<MethodName, Handler>> = {}) {
+    this.handlers = { ...defaultHandlers(), ...handlers }
+  }
+
+  invoke(method: string, input: unknown): Promise<Result<unknown>> {
+    const call = { method: method as MethodName, input: (input ?? {}) as Record<string, unknown> }
+    this.calls.push(call)
+    const handler = this.handlers[call.method]
+    if (!handler) return Promise.resolve(failure('unknown-method', `No handler for ${method}`))
+    return Promise.resolve(handler(call.input))
+  }
+
+  subscribe(listener: (event: AgentEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  onLink(listener: (up: boolean) => void): () => void {
+    this.#linkListeners.add(listener)
+    listener(this.#up)
+    return () => this.#linkListeners.delete(listener)
+  }
+
+  emit(event: AgentEvent): void {
+    for (const l of this.#listeners) l(event)
+  }
+
+  setLink(up: boolean): void {
+    this.#up = up
+    for (const l of this.#linkListeners) l(up)
+  }
+
+  /** Calls to one method, oldest first. */
+  callsTo(method: MethodName): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.input)
+  }
+
+  /**
+   * Page queries of a list method, leaving out the navigation's one-row count queries.
+   */
+  listCalls(method: 'nodes.list' | 'images.list' | 'networks.list'): Record<string, unknown>[] {
+    return this.callsTo(method).filter((input) => input.limit !== 1)
+  }
+
+  lastListCall(method: 'nodes.list' | 'images.list' | 'networks.list'): Record<string, unknown> {
+    const calls = this.listCalls(method)
+    const last = calls[calls.length - 1]
+    if (!last) throw new Error(`no ${method} page query was made`)
+    return last
+  }
+}
+
+export function fakeApi(handlers: Partial<Record<MethodName, Handler>> = {}): {
+  api: BerthApi
+  transport: FakeTransport
+} {
+  const transport = new FakeTransport(handlers)
+  return { api: createApi(transport), transport }
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+
+export const failure = (
+  code: 'unavailable' | 'internal' | 'unknown-method',
+  message: string
+): Result<never> => ({ ok: false, error: { code, message, retryable: code === 'unavailable' } })
+
+/** A promise the test settles by hand, to control the order answers arrive in. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+/**
+ * Runs every promise callback already queued: a zero-delay macrotask comes after all microtasks.
+ * For proving something did NOT happen, where there is nothing to wait for.
+ */
+export const flushPromises = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
+
+export const SYNCED_AT = new Date(2025, 0, 15, 9, 30, 5).getTime()
+
+export function account(overrides: Partial<AccountView> = {}): AccountView {
+  return {
+    id: 'acc-1',
+    kind: 'qbo',
+    name: 'sandbox',
+    endpoint: 'ws://127.0.0.1:7000',
+    status: { state: 'online', since: SYNCED_AT },
+    lastSyncAt: SYNCED_AT,
+    syncError: null,
+    ...overrides
+  }
+}
+
+export function node(i: number, overrides: Partial<NodeRow> = {}): NodeRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `node-${i}.alpha`,
+    id: `n${i}`,
+    cluster: 'alpha',
+    clusterId: 'c-alpha',
+    state: 'ready',
+    address: `172.18.0.${i}`,
+    image: 'kindest/node:v1.31.0',
+    os: 'linux',
+    kernel: '6.8.0',
+    ...overrides
+  }
+}
+
+export function image(i: number, overrides: Partial<ImageRow> = {}): ImageRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `docker.io/library/img${i}:latest`,
+    registry: 'docker.io',
+    user: 'library',
+    repository: `library/img${i}`,
+    image: `img${i}`,
+    tag: 'latest',
+    ...overrides
+  }
+}
+
+export function network(i: number, overrides: Partial<NetworkRow> = {}): NetworkRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `net-${i}`,
+    id: `net${i}`,
+    subnet: `10.${i}.0.0/16`,
+    state: 'running',
+    nodeCount: 3,
+    ...overrides
+  }
+}
+
+export function page<T>(items: T[], total = items.length, offset = 0): Page<T> {
+  return { items, total, offset, asOf: SYNCED_AT }
+}
+
+export const CLUSTERS: ClusterSummary[] = [
+  { accountId: 'acc-1', cluster: 'alpha', nodes: 3, ready: 3 },
+  { accountId: 'acc-1', cluster: 'beta', nodes: 2, ready: 1 }
+]
+
+function defaultHandlers(): Partial<Record<MethodName, Handler>> {
+  return {
+    'accounts.list': () => ok([account()]),
+    'accounts.reconnect': () => ok(null),
+    'nodes.list': (input) =>
+      ok(page([node(1), node(2), node(3)].slice(0, Number(input.limit ?? 100)), 3)),
+    'nodes.clusters': () => ok(CLUSTERS),
+    'images.list': () => ok(page([image(1), image(2)])),
+    'networks.list': () => ok(page([network(1)]))
+  }
+}

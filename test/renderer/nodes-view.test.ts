@@ -1,0 +1,251 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { NodeRow, Page, Result } from '../../src-main/agent/contract'
+import App from '../../src-renderer/App.svelte'
+import {
+  account,
+  deferred,
+  failure,
+  fakeApi,
+  node,
+  ok,
+  page,
+  flushPromises,
+  type Handler
+} from './fake-transport'
+
+const FAKE: Parameters<typeof vi.useFakeTimers>[0] = {
+  toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval']
+}
+
+async function renderNodes(handlers: Parameters<typeof fakeApi>[0] = {}) {
+  const fake = fakeApi(handlers)
+  render(App, { api: fake.api })
+  await waitFor(() => expect(screen.getAllByTestId('row').length).toBeGreaterThan(0))
+  return fake
+}
+
+const headerButton = (name: string): HTMLElement =>
+  within(screen.getByRole('table')).getByRole('button', { name })
+
+const rowNames = (): string[] =>
+  screen.getAllByTestId('row').map((r) => r.querySelector('td')?.textContent?.trim() ?? '')
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('Nodes view', () => {
+  it('sends the sort to the agent and marks the header with aria-sort', async () => {
+    const { transport } = await renderNodes()
+    const header = (): HTMLElement => screen.getByRole('columnheader', { name: /^Name/ })
+    expect(header().getAttribute('aria-sort')).toBe('none')
+
+    await fireEvent.click(headerButton('Name'))
+    expect(transport.lastListCall('nodes.list').sort).toEqual({ field: 'name', dir: 'asc' })
+    expect(header().getAttribute('aria-sort')).toBe('ascending')
+
+    await fireEvent.click(headerButton('Name'))
+    expect(transport.lastListCall('nodes.list').sort).toEqual({ field: 'name', dir: 'desc' })
+    expect(header().getAttribute('aria-sort')).toBe('descending')
+
+    await fireEvent.click(headerButton('Address'))
+    expect(transport.lastListCall('nodes.list').sort).toEqual({ field: 'address', dir: 'asc' })
+    expect(header().getAttribute('aria-sort')).toBe('none')
+  })
+
+  it('sends the search to the agent once typing pauses', async () => {
+    const { transport } = await renderNodes()
+    vi.useFakeTimers(FAKE)
+    const before = transport.listCalls('nodes.list').length
+    const box = screen.getByTestId('search')
+
+    await fireEvent.input(box, { target: { value: 'node' } })
+    await vi.advanceTimersByTimeAsync(100)
+    await fireEvent.input(box, { target: { value: 'node-2' } })
+    await vi.advanceTimersByTimeAsync(150)
+    expect(transport.listCalls('nodes.list').length).toBe(before)
+
+    await vi.advanceTimersByTimeAsync(60)
+    expect(transport.listCalls('nodes.list').length).toBe(before + 1)
+    expect(transport.lastListCall('nodes.list')).toMatchObject({ search: 'node-2', offset: 0 })
+  })
+
+  it('offers to clear a search that matches nothing', async () => {
+    const { transport } = await renderNodes({
+      'nodes.list': (input) => ok(input.search ? page<NodeRow>([]) : page([node(1)]))
+    })
+    await fireEvent.input(screen.getByTestId('search'), { target: { value: 'zzz' } })
+
+    const empty = await screen.findByTestId('empty-state')
+    expect(empty.textContent).toContain('No nodes match “zzz”')
+
+    await fireEvent.click(within(empty).getByRole('button', { name: 'Clear search' }))
+    await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(1))
+    expect(transport.lastListCall('nodes.list').search).toBeUndefined()
+    expect((screen.getByTestId('search') as HTMLInputElement).value).toBe('')
+  })
+
+  it('passes the chosen cluster to the agent', async () => {
+    const { transport } = await renderNodes()
+    const filter = await screen.findByTestId('cluster-filter')
+    const beta = await within(filter).findByRole('button', { name: /beta/ })
+    expect(beta.textContent).toContain('1/2')
+
+    await fireEvent.click(beta)
+    expect(transport.lastListCall('nodes.list')).toMatchObject({ cluster: 'beta', offset: 0 })
+    expect(beta.getAttribute('aria-pressed')).toBe('true')
+
+    await fireEvent.click(within(filter).getByRole('button', { name: 'All' }))
+    expect(transport.lastListCall('nodes.list').cluster).toBeUndefined()
+  })
+
+  it('pages through the agent 100 rows at a time', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => node(i + 1))
+    const { transport } = await renderNodes({
+      'nodes.list': (input) => ok(page(rows, 523, Number(input.offset)))
+    })
+    const pager = screen.getByTestId('pager')
+    expect(pager.textContent).toContain('1–100 of 523')
+    expect(within(pager).getByRole('button', { name: 'Previous' })).toHaveProperty('disabled', true)
+
+    await fireEvent.click(within(pager).getByRole('button', { name: 'Next' }))
+    expect(transport.lastListCall('nodes.list')).toMatchObject({ offset: 100, limit: 100 })
+    await waitFor(() => expect(pager.textContent).toContain('101–200 of 523'))
+  })
+
+  it('re-queries once per burst of changed events for its kind', async () => {
+    const { transport } = await renderNodes()
+    vi.useFakeTimers(FAKE)
+    const before = transport.listCalls('nodes.list').length
+
+    transport.emit({ type: 'changed', accountId: 'acc-1', kind: 'images' })
+    await vi.advanceTimersByTimeAsync(200)
+    expect(transport.listCalls('nodes.list').length).toBe(before)
+
+    for (let i = 0; i < 5; i++) {
+      transport.emit({ type: 'changed', accountId: 'acc-1', kind: 'nodes' })
+      await vi.advanceTimersByTimeAsync(20)
+    }
+    await vi.advanceTimersByTimeAsync(150)
+    expect(transport.listCalls('nodes.list').length).toBe(before + 1)
+  })
+
+  it('shows new rows after a changed event', async () => {
+    let rows = [node(1)]
+    const { transport } = await renderNodes({ 'nodes.list': () => ok(page(rows)) })
+    expect(screen.getAllByTestId('row')).toHaveLength(1)
+
+    rows = [node(1), node(2)]
+    transport.emit({ type: 'changed', accountId: 'acc-1', kind: 'nodes' })
+    await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(2))
+  })
+
+  it('keeps the last page on screen while a re-query is in flight', async () => {
+    let next: Handler = () => ok(page([node(1), node(2)]))
+    const { transport } = await renderNodes({ 'nodes.list': (input) => next(input) })
+    const slow = deferred<Result<Page<NodeRow>>>()
+    next = () => slow.promise
+
+    transport.emit({ type: 'changed', accountId: 'acc-1', kind: 'nodes' })
+    await waitFor(() => expect(screen.getByRole('table').getAttribute('aria-busy')).toBe('true'))
+    expect(screen.getAllByTestId('row')).toHaveLength(2)
+
+    slow.resolve(ok(page([node(7)])))
+    await waitFor(() => expect(rowNames()).toEqual(['node-7.alpha']))
+    expect(screen.getByRole('table').getAttribute('aria-busy')).toBe('false')
+  })
+
+  it('never lets an older, slower answer replace a newer one', async () => {
+    const answers: Array<ReturnType<typeof deferred<Result<Page<NodeRow>>>>> = []
+    const { transport } = await renderNodes({
+      'nodes.list': (input) => {
+        if (!input.sort) return ok(page([node(1)]))
+        const d = deferred<Result<Page<NodeRow>>>()
+        answers.push(d)
+        return d.promise
+      }
+    })
+
+    await fireEvent.click(headerButton('Name')) // older query: asc
+    await fireEvent.click(headerButton('Name')) // newer query: desc
+    expect(transport.lastListCall('nodes.list').sort).toEqual({ field: 'name', dir: 'desc' })
+    const [older, newer] = answers
+
+    newer?.resolve(ok(page([node(3), node(2)])))
+    await waitFor(() => expect(rowNames()).toEqual(['node-3.alpha', 'node-2.alpha']))
+    older?.resolve(ok(page([node(2), node(3)])))
+    await flushPromises()
+    expect(rowNames()).toEqual(['node-3.alpha', 'node-2.alpha'])
+  })
+
+  it('shows the error with Try again, which re-queries', async () => {
+    let fail = true
+    const { api, transport } = fakeApi({
+      'nodes.list': () =>
+        fail ? failure('internal', 'The cache could not be read') : ok(page([node(1)]))
+    })
+    render(App, { api })
+
+    const error = await screen.findByTestId('error-state')
+    expect(error.textContent).toContain('The cache could not be read')
+    fail = false
+    await fireEvent.click(within(error).getByRole('button', { name: 'Try again' }))
+    await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(1))
+    expect(screen.queryByTestId('error-state')).toBeNull()
+    expect(transport.listCalls('nodes.list').length).toBe(2)
+  })
+
+  it('keeps the rows and shows a compact error when a re-query fails', async () => {
+    let fail = false
+    const { transport } = await renderNodes({
+      'nodes.list': () => (fail ? failure('unavailable', 'Agent busy') : ok(page([node(1)])))
+    })
+    fail = true
+    transport.emit({ type: 'changed', accountId: 'acc-1', kind: 'nodes' })
+    const error = await screen.findByTestId('error-state')
+    expect(error.textContent).toContain('Agent busy')
+    expect(screen.getAllByTestId('row')).toHaveLength(1)
+  })
+})
+
+describe('Nodes empty states', () => {
+  const empty = (): Result<Page<NodeRow>> => ok({ items: [], total: 0, offset: 0, asOf: null })
+
+  it('explains how to add an account when none are configured', async () => {
+    const { api } = fakeApi({ 'accounts.list': () => ok([]), 'nodes.list': empty })
+    render(App, { api })
+    const state = await screen.findByTestId('empty-state')
+    expect(state.textContent).toContain('No accounts configured')
+    expect(state.textContent).toContain('Start Berth with npm start to use the built-in sandbox')
+    expect(state.textContent).toContain('--config FILE')
+    expect(screen.getByTestId('freshness').textContent?.trim()).toBe('never synced')
+  })
+
+  it('waits for the first sync of an account that is connecting', async () => {
+    const { api } = fakeApi({
+      'accounts.list': () =>
+        ok([account({ lastSyncAt: null, status: { state: 'connecting', since: 0 } })]),
+      'nodes.list': empty
+    })
+    render(App, { api })
+    const state = await screen.findByTestId('empty-state')
+    expect(state.textContent).toContain('Waiting for the first sync of sandbox…')
+  })
+
+  it('says an offline account has nothing cached yet', async () => {
+    const { api } = fakeApi({
+      'accounts.list': () =>
+        ok([
+          account({
+            lastSyncAt: null,
+            status: { state: 'offline', since: 0, reason: 'ECONNREFUSED', retryAt: null }
+          })
+        ]),
+      'nodes.list': empty
+    })
+    render(App, { api })
+    const state = await screen.findByTestId('empty-state')
+    expect(state.textContent).toContain('sandbox is offline and nothing is cached yet')
+  })
+})
