@@ -8,28 +8,31 @@ import { startHeadlessServer } from './headless/server'
 /** Headless mode: the same agent under plain Node, the UI and the contract on a loopback port. */
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseHeadlessArgs(argv)
-  const dataDir = resolve(args.dataDir ?? defaultDataDir())
+  const running: Array<{ close(): Promise<void> }> = []
+
+  // Installed before anything is announced: a caller may signal as soon as it reads the URL.
+  let closing = false
+  const shutdown = async (): Promise<void> => {
+    if (closing) return
+    closing = true
+    for (const part of running.reverse()) await part.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown())
+  process.on('SIGTERM', () => void shutdown())
+
   const booted = await bootAgent({
-    dataDir,
+    dataDir: resolve(args.dataDir ?? defaultDataDir()),
     configFile: args.configFile ? resolve(args.configFile) : undefined
   })
+  running.push(booted)
   const server = await startHeadlessServer({
     host: booted.agent,
     rendererDir: resolve(import.meta.dirname, '../renderer'),
     port: args.port
   })
+  running.push(server)
   console.log(`Berth is serving on ${server.url}`)
-
-  let closing = false
-  const shutdown = async (): Promise<void> => {
-    if (closing) return
-    closing = true
-    await server.close()
-    await booted.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown())
-  process.on('SIGTERM', () => void shutdown())
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

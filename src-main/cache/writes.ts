@@ -2,14 +2,24 @@ import type { ResourceKind } from '../agent/contract'
 import type { Db } from './db'
 import { columnValues, tableColumns, type RecordsByKind } from './records'
 
-function upsertStatement(db: Db, kind: ResourceKind) {
+/** Inserts or updates rows, all stamped as confirmed at `at`; the caller owns the transaction. */
+function upsertAll<K extends ResourceKind>(
+  db: Db,
+  accountId: string,
+  kind: K,
+  records: readonly RecordsByKind[K][],
+  at: number
+): void {
   const { table, columns } = tableColumns[kind]
   const all = ['account_id', ...columns, 'raw', 'confirmed_at']
   const updates = [...columns, 'raw', 'confirmed_at'].map((c) => `${c} = excluded.${c}`)
-  return db.prepare(
+  const upsert = db.prepare(
     `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
      ON CONFLICT (account_id, name) DO UPDATE SET ${updates.join(', ')}`
   )
+  for (const record of records) {
+    upsert.run(accountId, ...columnValues(kind, record), JSON.stringify(record.raw), at)
+  }
 }
 
 /** A confirmation time strictly after the last sync, so "older than now" means "not seen now". */
@@ -31,12 +41,9 @@ export function replaceSet<K extends ResourceKind>(
   records: readonly RecordsByKind[K][],
   now = Date.now()
 ): void {
-  const upsert = upsertStatement(db, kind)
   db.transaction(() => {
     const at = nextConfirmation(db, accountId, kind, now)
-    for (const record of records) {
-      upsert.run(accountId, ...columnValues(kind, record), JSON.stringify(record.raw), at)
-    }
+    upsertAll(db, accountId, kind, records, at)
     db.prepare(
       `DELETE FROM ${tableColumns[kind].table} WHERE account_id = ? AND confirmed_at < ?`
     ).run(accountId, at)
@@ -55,10 +62,5 @@ export function patchRows<K extends ResourceKind>(
   records: readonly RecordsByKind[K][],
   now = Date.now()
 ): void {
-  const upsert = upsertStatement(db, kind)
-  db.transaction(() => {
-    for (const record of records) {
-      upsert.run(accountId, ...columnValues(kind, record), JSON.stringify(record.raw), now)
-    }
-  })()
+  db.transaction(() => upsertAll(db, accountId, kind, records, now))()
 }
