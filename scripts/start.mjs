@@ -41,6 +41,7 @@ async function startHeadless(reason) {
   await import(join(root, 'out/main/headless.js'))
 }
 
+let binding
 if (args.includes('--headless')) {
   await startHeadless(null)
 } else {
@@ -48,7 +49,14 @@ if (args.includes('--headless')) {
   if (!electron.binary) await startHeadless(electron.why)
   else if (!hasDisplay) await startHeadless('No display is available')
   else {
-    const binding = await electronSqliteBinding(root)
+    try {
+      binding = await electronSqliteBinding(root)
+    } catch (error) {
+      console.error(error.message)
+      await startHeadless('The SQLite addon could not be built for Electron')
+    }
+  }
+  if (binding) {
     const child = spawn(electron.binary, [root, ...args], {
       stdio: 'inherit',
       env: { ...process.env, BERTH_SQLITE_BINDING: binding }
