@@ -2,7 +2,9 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, ipcMain, powerMonitor } from 'electron'
 import { bootAgent, type Booted } from './agent/bootstrap'
+import { keyFileVault } from './headless/key-file-vault'
 import { EVENT_CHANNEL, registerIpc, trustedRendererCheck } from './shell/ipc-router'
+import { safeStorageIsStrong, safeStorageVault } from './shell/safe-storage-vault'
 import { createMainWindow } from './shell/window'
 
 /** The Electron shell: wires the plain-Node agent to a window and IPC, nothing more. */
@@ -14,8 +16,15 @@ function rendererUrl(): string {
 }
 
 async function start(): Promise<void> {
+  const dataDir = app.getPath('userData')
+  // Without a real keyring, safeStorage's Linux fallback is a fixed key: the 0600 key file is
+  // no weaker, and honest about it.
+  if (!safeStorageIsStrong()) {
+    console.warn('No OS keyring is available: account secrets are sealed with a key file instead')
+  }
   const booted: Booted = await bootAgent({
-    dataDir: app.getPath('userData'),
+    dataDir,
+    vault: safeStorageIsStrong() ? safeStorageVault() : keyFileVault(join(dataDir, 'vault.key')),
     configFile,
     nativeBinding: process.env.BERTH_SQLITE_BINDING
   })

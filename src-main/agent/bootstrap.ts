@@ -1,14 +1,21 @@
 import { join } from 'node:path'
 import { openDatabase, type OpenOptions } from '../cache/db'
+import { keyFileVault } from '../headless/key-file-vault'
 import { startSandbox, type Sandbox } from '../sandbox'
-import { readConfig, type AccountConfig } from './config'
+import { openStateDatabase } from '../store/state-db'
+import type { QboAccountSpec } from './accounts'
+import { readConfig, specFromConfig } from './config'
 import { Agent, type AgentOptions } from './service'
+import type { Vault } from './vault'
 
 export interface BootOptions extends OpenOptions {
   dataDir: string
   /** A JSON config whose accounts replace the built-in sandbox. */
-  configFile?: string
+  configFile?: string | undefined
+  /** Defaults to a key file in the data folder (headless); the desktop app passes safeStorage. */
+  vault?: Vault
   policy?: AgentOptions['policy']
+  jobPolicy?: AgentOptions['jobPolicy']
 }
 
 export interface Booted {
@@ -22,17 +29,27 @@ export const SANDBOX_ACCOUNT_NAME = 'Sandbox'
 
 /** Everything both ways in (Electron and headless) start the same way. */
 export async function bootAgent(options: BootOptions): Promise<Booted> {
+  const state = openStateDatabase(join(options.dataDir, 'state.sqlite'), options)
+  const db = openDatabase(join(options.dataDir, 'cache.sqlite'), options)
+  const vault = options.vault ?? keyFileVault(join(options.dataDir, 'vault.key'))
   let sandbox: Sandbox | null = null
-  let accounts: AccountConfig[]
+  let accounts: QboAccountSpec[] = []
   if (options.configFile) {
-    accounts = readConfig(options.configFile).accounts
-  } else {
+    accounts = readConfig(options.configFile)
+  } else if ((state.prepare('SELECT COUNT(*) FROM accounts').pluck().get() as number) === 0) {
+    // First run (or every account removed): the built-in sandbox stands in so there is a hub to see.
     sandbox = await startSandbox()
     const { url, token } = sandbox.connection().qbo
-    accounts = [{ kind: 'qbo', name: SANDBOX_ACCOUNT_NAME, url, token }]
+    accounts = [specFromConfig({ kind: 'qbo', name: SANDBOX_ACCOUNT_NAME, url, token }, 'sandbox')]
   }
-  const db = openDatabase(join(options.dataDir, 'cache.sqlite'), options)
-  const agent = new Agent({ db, accounts, policy: options.policy })
+  const agent = new Agent({
+    db,
+    state,
+    vault,
+    accounts,
+    policy: options.policy,
+    jobPolicy: options.jobPolicy
+  })
   agent.start()
   return {
     agent,
@@ -40,6 +57,7 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     async close() {
       agent.stop()
       db.close()
+      state.close()
       await sandbox?.close()
     }
   }

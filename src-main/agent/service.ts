@@ -1,54 +1,64 @@
 import type { Db } from '../cache/db'
 import { lastSyncAt, retainAccounts, upsertAccount } from '../cache/accounts'
-import { clusterSummaries, listImages, listNetworks, listNodes } from '../cache/queries'
-import { patchRows, replaceSet } from '../cache/writes'
+import { patchRows, removeRows, replaceSet } from '../cache/writes'
 import { QboSession } from '../providers/qbo/session'
-import type { ProviderSession, SessionSink } from '../providers/session'
+import type { SessionSink } from '../providers/session'
+import { AccountStore } from '../store/account-store'
+import { JobStore } from '../store/job-store'
 import { AccountRunner, defaultPolicy, type RunnerPolicy } from './account-runner'
-import { accountId, type AccountConfig } from './config'
-import {
-  fail,
-  ok,
-  type AccountStatus,
-  type AccountView,
-  type AgentEvent,
-  type Result
-} from './contract'
-import { dispatch, type Handlers } from './dispatch'
+import type { QboAccountSpec } from './accounts'
+import type { AccountView, AgentEvent, Result } from './contract'
+import { dispatch } from './dispatch'
+import { createHandlers } from './handlers'
+import { defaultJobPolicy, JobRunner, type JobPolicy } from './job-runner'
+import type { Vault } from './vault'
 
 export interface AgentOptions {
+  /** The cache: what the servers said. */
   db: Db
-  accounts: readonly AccountConfig[]
+  /** What the user made: accounts they added and the jobs they asked for. */
+  state: Db
+  vault: Vault
+  /** Accounts from the config file or the built-in sandbox (not stored). */
+  accounts: readonly QboAccountSpec[]
   policy?: Partial<RunnerPolicy>
-  /** Seam for tests and future platforms; defaults to the real provider for the account's kind. */
-  openSession?: (account: AccountConfig, sink: SessionSink) => ProviderSession
+  jobPolicy?: Partial<JobPolicy>
 }
 
-interface LiveAccount {
-  config: AccountConfig
-  id: string
+export interface LiveAccount {
+  spec: QboAccountSpec
   runner: AccountRunner
-  session: ProviderSession
+  session: QboSession
   syncError: string | null
 }
 
-const defaultSession = (account: AccountConfig, sink: SessionSink): ProviderSession =>
-  new QboSession(
-    { url: account.url, uid: account.token, aux: account.aux, protocol: account.protocol },
-    sink
-  )
-
 /**
- * The agent: owns the cache and one runner per account, and serves the contract. Platform data
- * flows provider → cache (one transaction) → change event; the renderer then re-queries.
+ * The agent: owns the cache, one runner per account and the job runner, and serves the contract.
+ * Platform data flows provider → cache (one transaction) → change event; the renderer re-queries.
  */
 export class Agent {
-  private readonly live = new Map<string, LiveAccount>()
+  readonly live = new Map<string, LiveAccount>()
+  readonly accountStore: AccountStore
+  readonly jobs: JobRunner
+  readonly jobStore: JobStore
   private readonly listeners = new Set<(event: AgentEvent) => void>()
   private readonly policy: RunnerPolicy
+  private readonly handlers
 
-  constructor(private readonly options: AgentOptions) {
+  constructor(readonly options: AgentOptions) {
     this.policy = { ...defaultPolicy, ...options.policy }
+    this.accountStore = new AccountStore(options.state, options.vault)
+    this.jobStore = new JobStore(options.state)
+    this.jobs = new JobRunner(
+      this.jobStore,
+      (event) => this.emit(event),
+      (id) => {
+        const account = this.live.get(id)
+        return account?.runner.status.state === 'online' ? account.session : null
+      },
+      { ...defaultJobPolicy, ...options.jobPolicy }
+    )
+    this.handlers = createHandlers(this)
   }
 
   onEvent(listener: (event: AgentEvent) => void): () => void {
@@ -56,19 +66,21 @@ export class Agent {
     return () => this.listeners.delete(listener)
   }
 
-  /** Registers the configured accounts (the cache stays browsable at once) and connects them. */
+  /** Registers every account (the cache stays browsable at once) and connects them. */
   start(): void {
-    const { db, accounts } = this.options
-    for (const config of accounts) {
-      upsertAccount(db, {
-        id: accountId(config),
-        kind: config.kind,
-        name: config.name,
-        endpoint: config.url
-      })
-    }
-    retainAccounts(db, accounts.map(accountId))
-    for (const config of accounts) this.startAccount(config)
+    // A stored account named like a configured one is shadowed: the config file wins.
+    const configured = new Set(this.options.accounts.map((a) => a.id))
+    const stored = this.accountStore
+      .list()
+      .filter((a) => !configured.has(a.id))
+      .map((a) => ({ ...a, origin: 'stored' as const }))
+    const all = [...this.options.accounts, ...stored]
+    for (const spec of all) this.register(spec)
+    retainAccounts(
+      this.options.db,
+      all.map((a) => a.id)
+    )
+    for (const spec of all) this.connect(spec)
   }
 
   stop(): void {
@@ -83,7 +95,7 @@ export class Agent {
 
   /** Refreshes one account, or all; resolves when the refreshes have ended. */
   async refresh(id?: string): Promise<void> {
-    const targets = [...this.live.values()].filter((a) => id === undefined || a.id === id)
+    const targets = [...this.live.values()].filter((a) => id === undefined || a.spec.id === id)
     await Promise.all(targets.map((a) => a.runner.refresh()))
   }
 
@@ -92,41 +104,69 @@ export class Agent {
     for (const account of this.live.values()) account.runner.reconnect()
   }
 
-  private readonly handlers: Handlers = {
-    'accounts.list': () => ok([...this.live.values()].map((a) => this.view(a))),
-    'accounts.reconnect': ({ accountId: id }) => {
-      const account = this.live.get(id)
-      if (!account) return fail('not-found', `No account ${id}`)
-      account.runner.reconnect()
-      return ok(null)
-    },
-    'accounts.refresh': async ({ accountId: id }) => {
-      if (id !== undefined && !this.live.has(id)) return fail('not-found', `No account ${id}`)
-      await this.refresh(id)
-      return ok(null)
-    },
-    'nodes.list': (q) => ok(listNodes(this.options.db, q)),
-    'nodes.clusters': ({ accountId: id }) => ok(clusterSummaries(this.options.db, id)),
-    'images.list': (q) => ok(listImages(this.options.db, q)),
-    'networks.list': (q) => ok(listNetworks(this.options.db, q))
+  /** Saves a new account and connects it. */
+  addAccount(spec: QboAccountSpec): AccountView {
+    this.accountStore.add(spec)
+    this.register(spec)
+    this.connect(spec)
+    this.emit({ type: 'accounts' })
+    return this.view(this.live.get(spec.id)!)
   }
 
-  private startAccount(config: AccountConfig): void {
-    const id = accountId(config)
+  removeAccount(id: string): void {
+    const account = this.live.get(id)
+    account?.runner.stop()
+    this.live.delete(id)
+    this.accountStore.remove(id)
+    retainAccounts(this.options.db, [...this.live.keys()])
+    this.emit({ type: 'accounts' })
+  }
+
+  view(account: LiveAccount): AccountView {
+    return {
+      id: account.spec.id,
+      kind: account.spec.kind,
+      name: account.spec.name,
+      endpoint: account.spec.url,
+      status: account.runner.status,
+      lastSyncAt: lastSyncAt(this.options.db, account.spec.id, account.session.resources),
+      syncError: account.syncError
+    }
+  }
+
+  private register(spec: QboAccountSpec): void {
+    upsertAccount(this.options.db, {
+      id: spec.id,
+      kind: spec.kind,
+      name: spec.name,
+      endpoint: spec.url
+    })
+  }
+
+  private connect(spec: QboAccountSpec): void {
+    const id = spec.id
     const { db } = this.options
     const emitAccount = (): void => {
       const account = this.live.get(id)
       if (account) this.emit({ type: 'account', account: this.view(account) })
     }
+    const changed = (kind: Parameters<SessionSink['replace']>[0]): void => {
+      this.emit({ type: 'changed', accountId: id, kind })
+      if (kind === 'clusters') this.jobs.nudge()
+    }
     const sink: SessionSink = {
       replace: (kind, records) => {
         replaceSet(db, id, kind, records, this.policy.now())
-        this.emit({ type: 'changed', accountId: id, kind })
+        changed(kind)
         emitAccount()
       },
       patch: (kind, records) => {
         patchRows(db, id, kind, records, this.policy.now())
-        this.emit({ type: 'changed', accountId: id, kind })
+        changed(kind)
+      },
+      remove: (kind, records) => {
+        removeRows(db, id, kind, records)
+        changed(kind)
       },
       dropped: (reason) => this.live.get(id)?.runner.dropped(reason),
       problem: (message) => {
@@ -135,11 +175,17 @@ export class Agent {
         emitAccount()
       }
     }
-    const session = (this.options.openSession ?? defaultSession)(config, sink)
+    const session = new QboSession(
+      { url: spec.url, auth: spec.auth, protocol: spec.protocol },
+      sink
+    )
     const runner = new AccountRunner(
       session,
       {
-        status: (_status: AccountStatus) => emitAccount(),
+        status: (status) => {
+          emitAccount()
+          if (status.state === 'online') this.jobs.kick(id)
+        },
         syncError: (message) => {
           const account = this.live.get(id)
           if (!account || account.syncError === message) return
@@ -149,20 +195,8 @@ export class Agent {
       },
       this.policy
     )
-    this.live.set(id, { config, id, runner, session, syncError: null })
+    this.live.set(id, { spec, runner, session, syncError: null })
     runner.start()
-  }
-
-  private view(account: LiveAccount): AccountView {
-    return {
-      id: account.id,
-      kind: account.config.kind,
-      name: account.config.name,
-      endpoint: account.config.url,
-      status: account.runner.status,
-      lastSyncAt: lastSyncAt(this.options.db, account.id, account.session.resources),
-      syncError: account.syncError
-    }
   }
 
   private emit(event: AgentEvent): void {

@@ -1,5 +1,13 @@
 import type {
+  ClusterRow,
+  ClusterSortField,
   ClusterSummary,
+  LoadBalancerRow,
+  LoadBalancerSortField,
+  PodRow,
+  PodSortField,
+  ServiceRow,
+  ServiceSortField,
   ImageRow,
   ImageSortField,
   MethodParsedInput,
@@ -53,6 +61,97 @@ const networkSpec: ListSpec<NetworkSortField> = {
   sortable: { name: 't.name', subnet: 't.subnet', state: 't.state', nodeCount: 'nodeCount' },
   searchable: ['t.name', 't.subnet', 't.state'],
   tiebreak: 't.name, t.account_id'
+}
+
+const clusterSpec: ListSpec<ClusterSortField> = {
+  resource: 'clusters',
+  select: `t.account_id AS accountId, t.name, t.id, t.address, t.control_plane AS controlPlane,
+           t.state, t.confirmed_at AS confirmedAt,
+           (SELECT COUNT(*) FROM nodes n WHERE n.account_id = t.account_id AND n.cluster = t.name)
+             AS nodeCount,
+           (SELECT COUNT(*) FROM nodes n WHERE n.account_id = t.account_id AND n.cluster = t.name
+              AND n.state = 'ready') AS readyCount`,
+  from: 'clusters t',
+  sortable: { name: 't.name', state: 't.state', address: 't.address', nodeCount: 'nodeCount' },
+  searchable: ['t.name', 't.state', 't.address', 't.control_plane'],
+  tiebreak: 't.name, t.account_id'
+}
+
+const podSpec: ListSpec<PodSortField> = {
+  resource: 'pods',
+  select: `t.account_id AS accountId, t.name, t.id, t.namespace, t.address, t.status, t.ready,
+           t.started, t.node, t.cluster, t.confirmed_at AS confirmedAt`,
+  from: 'pods t',
+  sortable: {
+    name: 't.name',
+    namespace: 't.namespace',
+    status: 't.status',
+    node: 't.node',
+    cluster: 't.cluster'
+  },
+  searchable: ['t.name', 't.namespace', 't.status', 't.node'],
+  tiebreak: 't.name, t.key, t.account_id'
+}
+
+const serviceSpec: ListSpec<ServiceSortField> = {
+  resource: 'services',
+  select: `t.account_id AS accountId, t.name, t.id, t.namespace, t.address,
+           t.external_address AS externalAddress, t.type, t.port_name AS portName,
+           t.port_number AS portNumber, t.target_port AS targetPort, t.node_port AS nodePort,
+           t.protocol, t.cluster, t.confirmed_at AS confirmedAt`,
+  from: 'services t',
+  sortable: { name: 't.name', namespace: 't.namespace', type: 't.type', cluster: 't.cluster' },
+  searchable: ['t.name', 't.namespace', 't.type', 't.address', 't.external_address'],
+  tiebreak: 't.name, t.key, t.account_id'
+}
+
+const loadBalancerSpec: ListSpec<LoadBalancerSortField> = {
+  resource: 'loadBalancers',
+  select: `t.account_id AS accountId, t.id, t.vip, t.vip_port AS vipPort, t.rip,
+           t.rip_port AS ripPort, t.protocol, t.scheduler, t.forward, t.weight, t.state, t.node,
+           t.cluster, t.confirmed_at AS confirmedAt`,
+  from: 'load_balancers t',
+  sortable: { vip: 't.vip', rip: 't.rip', state: 't.state', node: 't.node', cluster: 't.cluster' },
+  searchable: ['t.vip', 't.rip', 't.node', 't.state'],
+  tiebreak: 't.vip, t.key, t.account_id'
+}
+
+export const listClusters = (db: Db, q: MethodParsedInput<'clusters.list'>): Page<ClusterRow> =>
+  listPage(db, clusterSpec, q)
+
+export const listPods = (db: Db, q: MethodParsedInput<'pods.list'>): Page<PodRow> =>
+  listPage(db, podSpec, { ...q, where: { 't.cluster': q.cluster } })
+
+export const listServices = (db: Db, q: MethodParsedInput<'services.list'>): Page<ServiceRow> =>
+  listPage(db, serviceSpec, { ...q, where: { 't.cluster': q.cluster } })
+
+export const listLoadBalancers = (
+  db: Db,
+  q: MethodParsedInput<'loadBalancers.list'>
+): Page<LoadBalancerRow> =>
+  listPage(db, loadBalancerSpec, { ...q, where: { 't.cluster': q.cluster } })
+
+/** One cluster and its network (qbo names the network after the cluster), or null. */
+export function getCluster(
+  db: Db,
+  accountId: string,
+  cluster: string
+): { cluster: ClusterRow; network: NetworkRow | null } | null {
+  const found = listPage<ClusterRow, ClusterSortField>(db, clusterSpec, {
+    accountId,
+    offset: 0,
+    limit: 1,
+    where: { 't.name': cluster }
+  }).items[0]
+  if (!found) return null
+  const network =
+    listPage<NetworkRow, NetworkSortField>(db, networkSpec, {
+      accountId,
+      offset: 0,
+      limit: 1,
+      where: { 't.name': cluster }
+    }).items[0] ?? null
+  return { cluster: found, network }
 }
 
 export const listNodes = (db: Db, q: MethodParsedInput<'nodes.list'>): Page<NodeRow> =>

@@ -1,42 +1,117 @@
-import type { ImageRow, NetworkRow, NodeRow, ResourceKind } from '../agent/contract'
+import type {
+  ClusterRow,
+  ImageRow,
+  LoadBalancerRow,
+  NetworkRow,
+  NodeRow,
+  PodRow,
+  ResourceKind,
+  ServiceRow
+} from '../agent/contract'
 
 type Fresh<T> = Omit<T, 'accountId' | 'confirmedAt'> & { raw: unknown }
+type Keyed<T> = Fresh<T> & { key: string }
 
 /** What a provider hands the cache: validated fields plus the raw object the server sent. */
 export type NodeRecord = Fresh<NodeRow>
 export type ImageRecord = Fresh<ImageRow>
 export type NetworkRecord = Fresh<Omit<NetworkRow, 'nodeCount'>>
+export type ClusterRecord = Fresh<Omit<ClusterRow, 'nodeCount' | 'readyCount'>>
+export type PodRecord = Keyed<PodRow>
+export type ServiceRecord = Keyed<ServiceRow>
+export type LoadBalancerRecord = Keyed<LoadBalancerRow>
 
 export interface RecordsByKind {
   nodes: NodeRecord
   images: ImageRecord
   networks: NetworkRecord
+  clusters: ClusterRecord
+  pods: PodRecord
+  services: ServiceRecord
+  loadBalancers: LoadBalancerRecord
 }
 
-/** Column lists per table, in the order the upsert binds them (after account_id). */
-export const tableColumns: { [K in ResourceKind]: { table: K; columns: readonly string[] } } = {
+export type AnyRecord = RecordsByKind[ResourceKind]
+
+interface TableSpec<R> {
+  table: string
+  /** The column that, with account_id, identifies a row. */
+  key: 'name' | 'key'
+  /** Record field → column, in insert order. */
+  fields: ReadonlyArray<readonly [keyof R & string, string]>
+}
+
+const same = <F extends string>(...names: F[]) => names.map((n) => [n, n] as const)
+
+export const tables: { [K in ResourceKind]: TableSpec<RecordsByKind[K]> } = {
   nodes: {
     table: 'nodes',
-    columns: ['name', 'id', 'cluster', 'cluster_id', 'state', 'address', 'image', 'os', 'kernel']
+    key: 'name',
+    fields: [
+      ...same('name', 'id', 'cluster'),
+      ['clusterId', 'cluster_id'],
+      ...same('state', 'address', 'image', 'os', 'kernel')
+    ]
   },
-  images: { table: 'images', columns: ['name', 'registry', 'user', 'repository', 'image', 'tag'] },
-  networks: { table: 'networks', columns: ['name', 'id', 'subnet', 'state'] }
+  images: {
+    table: 'images',
+    key: 'name',
+    fields: same('name', 'registry', 'user', 'repository', 'image', 'tag')
+  },
+  networks: { table: 'networks', key: 'name', fields: same('name', 'id', 'subnet', 'state') },
+  clusters: {
+    table: 'clusters',
+    key: 'name',
+    fields: [...same('name', 'id', 'address'), ['controlPlane', 'control_plane'], ...same('state')]
+  },
+  pods: {
+    table: 'pods',
+    key: 'key',
+    fields: same(
+      'key',
+      'name',
+      'id',
+      'namespace',
+      'address',
+      'status',
+      'ready',
+      'started',
+      'node',
+      'cluster'
+    )
+  },
+  services: {
+    table: 'services',
+    key: 'key',
+    fields: [
+      ...same('key', 'name', 'id', 'namespace', 'address'),
+      ['externalAddress', 'external_address'],
+      ...same('type'),
+      ['portName', 'port_name'],
+      ['portNumber', 'port_number'],
+      ['targetPort', 'target_port'],
+      ['nodePort', 'node_port'],
+      ...same('protocol', 'cluster')
+    ]
+  },
+  loadBalancers: {
+    table: 'load_balancers',
+    key: 'key',
+    fields: [
+      ...same('key', 'id', 'vip'),
+      ['vipPort', 'vip_port'],
+      ...same('rip'),
+      ['ripPort', 'rip_port'],
+      ...same('protocol', 'scheduler', 'forward', 'weight', 'state', 'node', 'cluster')
+    ]
+  }
 }
 
-/** Maps a record to its column values, in `tableColumns` order. */
-export function columnValues<K extends ResourceKind>(kind: K, record: RecordsByKind[K]): string[] {
-  switch (kind) {
-    case 'nodes': {
-      const n = record as NodeRecord
-      return [n.name, n.id, n.cluster, n.clusterId, n.state, n.address, n.image, n.os, n.kernel]
-    }
-    case 'images': {
-      const i = record as ImageRecord
-      return [i.name, i.registry, i.user, i.repository, i.image, i.tag]
-    }
-    default: {
-      const w = record as NetworkRecord
-      return [w.name, w.id, w.subnet, w.state]
-    }
-  }
+/** The identity of a record within its account, as the table's key column holds it. */
+export const recordKey = <K extends ResourceKind>(kind: K, record: RecordsByKind[K]): string =>
+  String((record as Record<string, unknown>)[tables[kind].key])
+
+export function columnValues<K extends ResourceKind>(kind: K, record: RecordsByKind[K]): unknown[] {
+  const fields = tables[kind].fields as ReadonlyArray<readonly [string, string]>
+  return fields.map(([field]) => (record as Record<string, unknown>)[field])
 }

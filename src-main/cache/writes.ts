@@ -1,6 +1,6 @@
 import type { ResourceKind } from '../agent/contract'
 import type { Db } from './db'
-import { columnValues, tableColumns, type RecordsByKind } from './records'
+import { columnValues, recordKey, tables, type RecordsByKind } from './records'
 
 /** Inserts or updates rows, all stamped as confirmed at `at`; the caller owns the transaction. */
 function upsertAll<K extends ResourceKind>(
@@ -10,12 +10,13 @@ function upsertAll<K extends ResourceKind>(
   records: readonly RecordsByKind[K][],
   at: number
 ): void {
-  const { table, columns } = tableColumns[kind]
+  const { table, key, fields } = tables[kind]
+  const columns = fields.map(([, column]) => column)
   const all = ['account_id', ...columns, 'raw', 'confirmed_at']
   const updates = [...columns, 'raw', 'confirmed_at'].map((c) => `${c} = excluded.${c}`)
   const upsert = db.prepare(
     `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
-     ON CONFLICT (account_id, name) DO UPDATE SET ${updates.join(', ')}`
+     ON CONFLICT (account_id, ${key}) DO UPDATE SET ${updates.join(', ')}`
   )
   for (const record of records) {
     upsert.run(accountId, ...columnValues(kind, record), JSON.stringify(record.raw), at)
@@ -44,9 +45,10 @@ export function replaceSet<K extends ResourceKind>(
   db.transaction(() => {
     const at = nextConfirmation(db, accountId, kind, now)
     upsertAll(db, accountId, kind, records, at)
-    db.prepare(
-      `DELETE FROM ${tableColumns[kind].table} WHERE account_id = ? AND confirmed_at < ?`
-    ).run(accountId, at)
+    db.prepare(`DELETE FROM ${tables[kind].table} WHERE account_id = ? AND confirmed_at < ?`).run(
+      accountId,
+      at
+    )
     db.prepare(
       `INSERT INTO sync_state (account_id, resource, synced_at) VALUES (?, ?, ?)
        ON CONFLICT (account_id, resource) DO UPDATE SET synced_at = excluded.synced_at`
@@ -63,4 +65,18 @@ export function patchRows<K extends ResourceKind>(
   now = Date.now()
 ): void {
   db.transaction(() => upsertAll(db, accountId, kind, records, now))()
+}
+
+/** Removes rows the server announced as gone (a pushed object with state "deleted"). */
+export function removeRows<K extends ResourceKind>(
+  db: Db,
+  accountId: string,
+  kind: K,
+  records: readonly RecordsByKind[K][]
+): void {
+  const { table, key } = tables[kind]
+  const remove = db.prepare(`DELETE FROM ${table} WHERE account_id = ? AND ${key} = ?`)
+  db.transaction(() => {
+    for (const record of records) remove.run(accountId, recordKey(kind, record))
+  })()
 }

@@ -13,7 +13,9 @@ export class ProviderError extends Error {
   constructor(
     readonly kind: ProviderErrorKind,
     message: string,
-    readonly code?: number
+    readonly code?: number,
+    /** True when the request certainly never left this machine (safe to send again). */
+    readonly unsent = false
   ) {
     super(message)
     this.name = 'ProviderError'

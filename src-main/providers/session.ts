@@ -5,6 +5,8 @@ import type { RecordsByKind } from '../cache/records'
 export interface SessionSink {
   replace<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
   patch<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
+  /** Objects the server announced as gone. */
+  remove<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
   /** The live connection went away. */
   dropped(reason: string): void
   /** Something arrived that could not be used; the cache was left as it was. */

@@ -8,12 +8,17 @@ export interface SandboxArgs {
   token?: string
   seed?: number
   clusters?: number
+  stepMs?: number
+  keyFile?: string
 }
 
 export type SandboxArgsResult = { ok: true; args: SandboxArgs } | { ok: false; error: string }
 
 export const SANDBOX_USAGE =
-  'usage: sandbox [--json] [--port N] [--token T] [--seed N] [--clusters N] [--help]'
+  'usage: sandbox [--json] [--port N] [--token T] [--seed N] [--clusters N] [--step-ms N] ' +
+  '[--key-file FILE] [--help]'
+// Upper bound of --step-ms: ten minutes a step is already far too slow to be useful.
+const MAX_STEP_MS = 600_000
 
 // The token travels in a cookie; keeping it to URL-safe characters means no client must encode it.
 const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/
@@ -37,7 +42,9 @@ function readFlags(argv: readonly string[]) {
       port: { type: 'string' },
       token: { type: 'string' },
       seed: { type: 'string' },
-      clusters: { type: 'string' }
+      clusters: { type: 'string' },
+      'step-ms': { type: 'string' },
+      'key-file': { type: 'string' }
     }
   }).values
 }
@@ -56,15 +63,21 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgsResult {
 
   const args: SandboxArgs = { json: values.json, help: values.help, port: 0 }
   const numbers = [
-    ['port', values.port, 0, 65535],
-    ['seed', values.seed, -(2 ** 31), 2 ** 32 - 1],
-    ['clusters', values.clusters, 0, MAX_CLUSTERS]
+    ['port', 'port', values.port, 0, 65535],
+    ['seed', 'seed', values.seed, -(2 ** 31), 2 ** 32 - 1],
+    ['clusters', 'clusters', values.clusters, 0, MAX_CLUSTERS],
+    ['step-ms', 'stepMs', values['step-ms'], 0, MAX_STEP_MS]
   ] as const
-  for (const [flag, text, min, max] of numbers) {
+  for (const [flag, key, text, min, max] of numbers) {
     if (text === undefined) continue
     const value = integer(flag, text, min, max)
     if (typeof value === 'string') return { ok: false, error: value }
-    args[flag] = value
+    args[key] = value
+  }
+  const keyFile = values['key-file']
+  if (keyFile !== undefined) {
+    if (keyFile.trim() === '') return { ok: false, error: '--key-file needs a file path' }
+    args.keyFile = keyFile
   }
   if (values.token !== undefined) {
     if (!TOKEN.test(values.token)) {

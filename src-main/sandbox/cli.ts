@@ -1,14 +1,21 @@
 import { parseSandboxArgs, SANDBOX_USAGE } from './cli-args'
 import { startSandbox } from './index'
 import type { Sandbox } from './index'
+import { loadOrCreateKeyFile } from './key-file'
 
-function describe(sandbox: Sandbox): string[] {
-  const { url, token } = sandbox.connection().qbo
+function describe(sandbox: Sandbox, keyFile: string | undefined): string[] {
+  const { url, token, serviceAccount } = sandbox.connection().qbo
   const config = { accounts: [{ kind: 'qbo', name: 'Sandbox', url, token }] }
+  const keyNote =
+    keyFile === undefined
+      ? '(new key each start; use --key-file FILE to keep it)'
+      : `(key kept in ${keyFile})`
   return [
     `Berth sandbox listening on 127.0.0.1:${sandbox.port}`,
     `  qbo url:   ${url}`,
     `  qbo token: ${token}  (send as cookie qbo_uid=<token>)`,
+    `  qbo service account ${keyNote}, as ~/.qbo/cli.json:`,
+    `  ${JSON.stringify(serviceAccount)}`,
     'Headless config:',
     `  ${JSON.stringify(config)}`,
     'Press Ctrl+C to stop.'
@@ -26,11 +33,15 @@ async function main(): Promise<void> {
     console.log(SANDBOX_USAGE)
     return
   }
+  const key = args.keyFile === undefined ? undefined : await loadOrCreateKeyFile(args.keyFile)
   const sandbox = await startSandbox({
     port: args.port,
     qboToken: args.token,
     seed: args.seed,
-    clusters: args.clusters
+    clusters: args.clusters,
+    stepMs: args.stepMs,
+    serviceAccountKey: key?.privateJwk,
+    serviceAccountAux: key?.aux
   })
   const stop = () => {
     void sandbox.close().then(() => process.exit(0))
@@ -39,7 +50,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop)
   // --json is read by scripts: exactly one line, nothing else on stdout.
   if (args.json) console.log(JSON.stringify(sandbox.connection()))
-  else for (const line of describe(sandbox)) console.log(line)
+  else for (const line of describe(sandbox, args.keyFile)) console.log(line)
 }
 
 main().catch((error: unknown) => {

@@ -2,15 +2,20 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { seedHub } from './qbo/seed'
+import { generateServiceAccount, loadServiceAccount } from './qbo/auth'
+import type { PublicServiceAccountKey, ServiceAccount } from './qbo/auth'
+import { SANDBOX_USER, seedHub } from './qbo/seed'
 import { createQboEndpoint, rejectUpgrade } from './qbo/server'
 import type { QboSandbox } from './qbo/server'
 
-export type { QboSandbox } from './qbo/server'
+export type { QboSandbox, ActionVerb } from './qbo/server'
+export type { PrivateServiceAccountKey, PublicServiceAccountKey } from './qbo/auth'
 
 /** Fixed so that a restarted sandbox accepts the credential a client saved last time. */
 export const DEFAULT_QBO_TOKEN = '5a9d3c1e-7b2f-4e6a-8c0d-b3e1f4a2c9d7'
 const HOST = '127.0.0.1'
+export const DEFAULT_STEP_MS = 700
+const MAX_STEP_MS = 600_000
 
 export interface SandboxOptions {
   port?: number
@@ -18,12 +23,33 @@ export interface SandboxOptions {
   seed?: number
   clusters?: number
   nodesPerCluster?: number
+  /** Pause between progress messages of add/start/stop/delete; tests use a few ms. */
+  stepMs?: number
+  /**
+   * The service account's P-521 private JWK and aux id, so that a restarted sandbox accepts the
+   * same account. Both or neither; without them a fresh account is made.
+   */
+  serviceAccountKey?: unknown
+  serviceAccountAux?: string
+}
+
+/** Exactly the service-account shape of `~/.qbo/cli.json` (the public key only). */
+export interface ServiceAccountConfig {
+  qbo_uid: PublicServiceAccountKey
+  qbo_aux: string
+  qbo_host: string
+  qbo_port: number
+  qbo_user: string
+}
+
+export interface SandboxConnection {
+  qbo: { url: string; token: string; serviceAccount: ServiceAccountConfig }
 }
 
 export interface Sandbox {
   port: number
   qbo: QboSandbox
-  connection(): { qbo: { url: string; token: string } }
+  connection(): SandboxConnection
   close(): Promise<void>
 }
 
@@ -57,6 +83,15 @@ function listen(server: Server, port: number): Promise<number> {
   })
 }
 
+async function serviceAccountFor(options: SandboxOptions): Promise<ServiceAccount> {
+  const { serviceAccountKey: key, serviceAccountAux: aux } = options
+  if (key === undefined && aux === undefined) return generateServiceAccount()
+  if (key === undefined || aux === undefined) {
+    throw new RangeError('serviceAccountKey and serviceAccountAux must be given together')
+  }
+  return loadServiceAccount(key, aux)
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const requestedPort = options.port ?? 0
   if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
@@ -64,6 +99,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const token = options.qboToken ?? DEFAULT_QBO_TOKEN
   if (token === '') throw new RangeError('qboToken must not be empty')
+  const stepMs = options.stepMs ?? DEFAULT_STEP_MS
+  if (!Number.isInteger(stepMs) || stepMs < 0 || stepMs > MAX_STEP_MS) {
+    throw new RangeError(`stepMs must be an integer from 0 to ${MAX_STEP_MS}, got ${stepMs}`)
+  }
+  const serviceAccount = await serviceAccountFor(options)
   const hub = seedHub({
     seed: options.seed,
     clusters: options.clusters,
@@ -71,7 +111,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   })
 
   let port = requestedPort
-  const qbo = createQboEndpoint({ hub, token, url: () => `ws://${HOST}:${port}/` })
+  const qbo = createQboEndpoint({
+    hub,
+    credentials: { token, serviceAccount },
+    stepMs,
+    url: () => `ws://${HOST}:${port}/`
+  })
   const mounts: Mount[] = [qbo]
 
   const server = createServer((req, res) => {
@@ -90,7 +135,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     port,
     qbo: qbo.sandbox,
-    connection: () => ({ qbo: { url: qbo.sandbox.url, token } }),
+    connection: () => ({
+      qbo: {
+        url: qbo.sandbox.url,
+        token,
+        serviceAccount: {
+          qbo_uid: { ...serviceAccount.publicJwk },
+          qbo_aux: serviceAccount.aux,
+          qbo_host: HOST,
+          qbo_port: port,
+          qbo_user: SANDBOX_USER
+        }
+      }
+    }),
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const mount of mounts) mount.close()

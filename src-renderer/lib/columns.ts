@@ -1,3 +1,5 @@
+import type { Tone } from './state-tone'
+
 /** How one table column reads its cell from a row, and whether the agent can sort by it. */
 export interface Column<Row, Field extends string = string> {
   id: string
@@ -7,4 +9,6 @@ export interface Column<Row, Field extends string = string> {
   sortField?: Field
   /** `badge` draws a state badge, `number` right-aligns, `mono` is for addresses and ids. */
   kind?: 'text' | 'badge' | 'number' | 'mono'
+  /** For `badge` columns whose states read differently from nodes' (clusters, jobs). */
+  tone?: (state: string) => Tone
 }

@@ -24,3 +24,12 @@ export function pageRange(offset: number, shown: number, total: number): string 
   if (total === 0 || shown === 0) return `0 of ${formatCount(total)}`
   return `${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatCount(total)}`
 }
+
+/** "12s", "3m 05s", "1h 02m": how long something took or has been going. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000))
+  if (s < 60) return `${s}s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m}m ${pad(s % 60)}s`
+  return `${Math.floor(m / 60)}h ${pad(m % 60)}m`
+}

@@ -1,8 +1,16 @@
-/** Colour family for a resource state, so a glance tells healthy from not. */
-export type Tone = 'good' | 'active' | 'idle' | 'warn'
+import type { JobState } from '../../src-main/agent/contract'
 
+/**
+ * Colour family for a state, so a glance tells healthy from not. `busy` is a transition in
+ * progress (it pulses); `danger` is a failure that needs the user.
+ */
+export type Tone = 'good' | 'active' | 'idle' | 'warn' | 'busy' | 'danger'
+
+const norm = (state: string): string => state.trim().toLowerCase()
+
+/** Nodes and networks: `running` is a node still booting, `ready` is the healthy end state. */
 export function toneOf(state: string): Tone {
-  switch (state.trim().toLowerCase()) {
+  switch (norm(state)) {
     case 'ready':
       return 'good'
     case 'running':
@@ -11,5 +19,67 @@ export function toneOf(state: string): Tone {
       return 'idle'
     default:
       return 'warn'
+  }
+}
+
+const CLUSTER_TONES: Readonly<Record<string, Tone>> = {
+  running: 'good',
+  ready: 'good',
+  stopped: 'idle',
+  creating: 'busy',
+  starting: 'busy',
+  stopping: 'busy',
+  deleting: 'busy',
+  error: 'danger',
+  failed: 'danger'
+}
+
+/** Clusters: up is green, stopped grey, a transition blue, a failure red. */
+export function clusterTone(state: string): Tone {
+  return CLUSTER_TONES[norm(state)] ?? 'warn'
+}
+
+const POD_TONES: Readonly<Record<string, Tone>> = {
+  running: 'good',
+  succeeded: 'idle',
+  completed: 'idle',
+  pending: 'busy',
+  containercreating: 'busy',
+  terminating: 'busy',
+  failed: 'danger',
+  error: 'danger',
+  crashloopbackoff: 'danger',
+  imagepullbackoff: 'danger',
+  errimagepull: 'danger'
+}
+
+/** Kubernetes pod phases and reasons: Running is the healthy state of a pod. */
+export function podTone(status: string): Tone {
+  return POD_TONES[norm(status)] ?? 'warn'
+}
+
+/** ipvs entries: `active` is a server taking traffic. */
+export function loadBalancerTone(state: string): Tone {
+  return norm(state) === 'active' ? 'good' : toneOf(state)
+}
+
+const JOB_TONES: Readonly<Record<JobState, Tone>> = {
+  queued: 'idle',
+  running: 'busy',
+  succeeded: 'good',
+  failed: 'danger',
+  unknown: 'warn'
+}
+
+export function jobTone(state: JobState): Tone {
+  return JOB_TONES[state]
+}
+
+/** What a cluster in this state can be asked to do. Delete is always offered. */
+export function clusterCan(state: string): { start: boolean; stop: boolean } {
+  const s = norm(state)
+  return {
+    start: s === 'stopped' || s === 'error' || s === 'failed',
+    stop: s === 'running' || s === 'ready'
   }
 }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountConfig } from '../../src-main/agent/config'
+import type { QboAccountSpec } from '../../src-main/agent/accounts'
 import type { AccountView, MethodOutput } from '../../src-main/agent/contract'
-import { Agent } from '../../src-main/agent/service'
-import { openDatabase, type Db } from '../../src-main/cache/db'
+import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { makeAgent, openStores, tokenAccount } from '../support/agent'
 import { tempDir } from '../support/temp-dir'
 import { accountState, nextEvent } from '../support/wait'
 
@@ -19,30 +19,26 @@ async function call<T>(agent: Agent, method: string, input: unknown = {}): Promi
 describe('agent against the sandbox over real sockets', () => {
   let dir: ReturnType<typeof tempDir>
   let sandbox: Sandbox
-  let db: Db
+  let stores: ReturnType<typeof openStores>
   let agent: Agent
   const agents: Agent[] = []
 
-  const startAgent = (accounts: AccountConfig[]): Agent => {
-    const a = new Agent({ db, accounts, policy })
+  const startAgent = (accounts: QboAccountSpec[]): Agent => {
+    const a = makeAgent(stores, dir.path, accounts, { policy })
     agents.push(a)
     return a
   }
-  const sandboxAccount = (token?: string): AccountConfig => ({
-    kind: 'qbo',
-    name: 'Sandbox',
-    url: sandbox.connection().qbo.url,
-    token: token ?? sandbox.connection().qbo.token
-  })
+  const sandboxAccount = (token?: string): QboAccountSpec =>
+    tokenAccount('Sandbox', sandbox.connection().qbo.url, token ?? sandbox.connection().qbo.token)
 
   beforeEach(async () => {
     dir = tempDir()
     sandbox = await startSandbox()
-    db = openDatabase(`${dir.path}/cache.sqlite`)
+    stores = openStores(dir.path)
   })
   afterEach(async () => {
     for (const a of agents.splice(0)) a.stop()
-    db.close()
+    stores.close()
     await sandbox.close()
     dir.remove()
   })
@@ -120,9 +116,9 @@ describe('agent against the sandbox over real sockets', () => {
     const before = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list')
     agent.stop()
     await sandbox.close()
-    db.close()
+    stores.close()
 
-    db = openDatabase(`${dir.path}/cache.sqlite`)
+    stores = openStores(dir.path)
     const again = startAgent([sandboxAccount()])
     again.start()
     const after = await call<MethodOutput<'nodes.list'>>(again, 'nodes.list')

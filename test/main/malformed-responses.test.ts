@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MethodOutput } from '../../src-main/agent/contract'
-import { Agent } from '../../src-main/agent/service'
-import { openDatabase } from '../../src-main/cache/db'
+import { makeAgent, openStores, tokenAccount } from '../support/agent'
 import { scriptedQbo } from '../support/bare-qbo'
 import { tempDir } from '../support/temp-dir'
 import { nextEvent } from '../support/wait'
@@ -11,7 +10,11 @@ const good: Record<string, Record<string, unknown>> = {
     nodes: [{ name: 'control-f5047fd5.localhost', cluster: 'alex', state: 'ready' }]
   },
   'get images': { images: [{ name: 'hub.docker.com/kindest/node:v1.27.2', tag: 'v1.27.2' }] },
-  'get networks -A': { networks: [{ name: 'alex', subnet: '172.18.0.0/24' }] }
+  'get networks -A': { networks: [{ name: 'alex', subnet: '172.18.0.0/24' }] },
+  'get clusters -A': { clusters: [{ name: 'alex', state: 'running' }] },
+  'get pods -A': { pods: [] },
+  'get services -A': { services: [] },
+  'get ipvs -A': { ipvs: [] }
 }
 
 describe('a malformed or wrongly typed response', () => {
@@ -37,11 +40,10 @@ describe('a malformed or wrongly typed response', () => {
     cleanups.push(server.close)
     const dir = tempDir()
     cleanups.push(dir.remove)
-    const db = openDatabase(`${dir.path}/cache.sqlite`)
-    cleanups.push(() => db.close())
-    const agent = new Agent({
-      db,
-      accounts: [{ kind: 'qbo', name: 'qbo', url: server.url, token: 't' }],
+    const stores = openStores(dir.path)
+    const db = stores.db
+    cleanups.push(stores.close)
+    const agent = makeAgent(stores, dir.path, [tokenAccount('qbo', server.url, 't')], {
       policy: { refreshMs: 60_000 }
     })
     cleanups.push(() => agent.stop())

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { compactDecrypt, exportJWK, generateKeyPair } from 'jose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { ProviderError } from '../../src-main/providers/errors'
@@ -60,16 +61,45 @@ describe('qbo client', () => {
     server.wss.close()
   })
 
-  it('authenticates with the qbo_uid and qbo_aux cookie on the upgrade', async () => {
-    client = new QboClient({ url: server.url, uid: 'uid-1', aux: 'aux 2' })
+  it('authenticates a temporary token as qbo_uid with an empty qbo_aux', async () => {
+    client = new QboClient({ url: server.url, auth: { kind: 'token', token: 'uid-1' } })
     const peer = server.next()
     await client.connect()
     await peer
-    expect(server.cookies[0]).toBe('qbo_uid=uid-1; qbo_aux=aux%202')
+    expect(server.cookies[0]).toBe('qbo_uid=uid-1; qbo_aux=')
+  })
+
+  it('sends a service account’s aux encrypted to its P-521 key (ECDH-ES, A256CBC-HS512)', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ECDH-ES', {
+      crv: 'P-521',
+      extractable: true
+    })
+    const jwk = await exportJWK(publicKey)
+    const key = { crv: 'P-521' as const, kty: 'EC' as const, x: jwk.x!, y: jwk.y! }
+    client = new QboClient({
+      url: server.url,
+      auth: { kind: 'service-account', aux: 'aux-7', key }
+    })
+    const peer = server.next()
+    await client.connect()
+    await peer
+    const cookies = new Map(
+      server.cookies[0]!.split('; ').map((c) => c.split('=') as [string, string])
+    )
+    expect(cookies.get('qbo_aux')).toBe('aux-7')
+    const { plaintext, protectedHeader } = await compactDecrypt(
+      decodeURIComponent(cookies.get('qbo_uid')!),
+      privateKey
+    )
+    expect(new TextDecoder().decode(plaintext)).toBe('aux-7')
+    expect(protectedHeader).toMatchObject({ alg: 'ECDH-ES', enc: 'A256CBC-HS512' })
   })
 
   it('matches replies by command line, even interleaved with a mirror update', async () => {
-    client = new QboClient({ url: server.url, uid: 'u' }, { callerId: 'caller' })
+    client = new QboClient(
+      { url: server.url, auth: { kind: 'token', token: 'u' } },
+      { callerId: 'caller' }
+    )
     const peer = server.next()
     await client.connect()
     const ws = await peer
@@ -89,7 +119,7 @@ describe('qbo client', () => {
   })
 
   it('turns an error envelope into a typed error carrying output[].message', async () => {
-    client = new QboClient({ url: server.url, uid: 'u' })
+    client = new QboClient({ url: server.url, auth: { kind: 'token', token: 'u' } })
     const peer = server.next()
     await client.connect()
     const ws = await peer
@@ -110,7 +140,7 @@ describe('qbo client', () => {
   })
 
   it('reports a frame that is not JSON without failing the connection', async () => {
-    client = new QboClient({ url: server.url, uid: 'u' })
+    client = new QboClient({ url: server.url, auth: { kind: 'token', token: 'u' } })
     const peer = server.next()
     await client.connect()
     const ws = await peer
@@ -120,7 +150,10 @@ describe('qbo client', () => {
   })
 
   it('times out a command the server never answers', async () => {
-    client = new QboClient({ url: server.url, uid: 'u' }, { requestTimeoutMs: 30 })
+    client = new QboClient(
+      { url: server.url, auth: { kind: 'token', token: 'u' } },
+      { requestTimeoutMs: 30 }
+    )
     const peer = server.next()
     await client.connect()
     await peer
@@ -128,7 +161,7 @@ describe('qbo client', () => {
   })
 
   it('fails pending commands and reports the loss when the socket drops', async () => {
-    client = new QboClient({ url: server.url, uid: 'u' })
+    client = new QboClient({ url: server.url, auth: { kind: 'token', token: 'u' } })
     const peer = server.next()
     await client.connect()
     const ws = await peer
@@ -143,7 +176,7 @@ describe('qbo client', () => {
     const url = server.url
     server.wss.close()
     await new Promise((r) => server.wss.once('close', r))
-    client = new QboClient({ url, uid: 'u' })
+    client = new QboClient({ url, auth: { kind: 'token', token: 'u' } })
     await expect(client.connect()).rejects.toMatchObject({
       kind: 'network',
       message: expect.stringMatching(/Nothing is listening|Could not connect/)

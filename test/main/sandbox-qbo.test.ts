@@ -28,7 +28,17 @@ const Envelope = z.object({
 })
 type Message = z.infer<typeof Envelope> & Record<string, unknown>
 
-const PAYLOADS = ['nodes', 'images', 'networks', 'clusters', 'version', 'output']
+const PAYLOADS = [
+  'nodes',
+  'images',
+  'networks',
+  'clusters',
+  'pods',
+  'services',
+  'ipvs',
+  'version',
+  'output'
+]
 
 const sandboxes: Sandbox[] = []
 const sockets: WebSocket[] = []
@@ -213,6 +223,9 @@ describe('qbo sandbox over WebSocket', () => {
 
   it('restarts on the same port and accepts the same default token', async () => {
     const first = await start({ seed: 3 })
+    // A fresh service account is made per start unless its key is handed back in.
+    const { qbo_uid: publicKey, qbo_aux: aux } = first.connection().qbo.serviceAccount
+    expect(publicKey).not.toHaveProperty('d')
     const ws = await connect(first.qbo.url, DEFAULT_QBO_TOKEN)
     const closed = once(ws, 'close')
     await first.close()
@@ -220,7 +233,10 @@ describe('qbo sandbox over WebSocket', () => {
 
     const second = await start({ port: first.port, seed: 3 })
     expect(second.port).toBe(first.port)
-    expect(second.connection()).toEqual(first.connection())
+    expect(second.connection().qbo.url).toBe(first.connection().qbo.url)
+    expect(second.connection().qbo.token).toBe(first.connection().qbo.token)
+    expect(second.connection().qbo.serviceAccount.qbo_uid).not.toEqual(publicKey)
+    expect(second.connection().qbo.serviceAccount.qbo_aux).not.toBe(aux)
     const again = await connect(second.qbo.url, DEFAULT_QBO_TOKEN)
     expect((await ask(again, 'get nodes')).nodes).toEqual(first.qbo.hub.nodes)
   })

@@ -5,7 +5,14 @@ import Pager from '../../src-renderer/components/Pager.svelte'
 import SearchBox from '../../src-renderer/components/SearchBox.svelte'
 import StateBadge from '../../src-renderer/components/StateBadge.svelte'
 import { emptyReason, joinNames } from '../../src-renderer/lib/empty-state'
-import { clockTime, pageRange, secondsUntil } from '../../src-renderer/lib/format'
+import { clockTime, formatDuration, pageRange, secondsUntil } from '../../src-renderer/lib/format'
+import {
+  clusterCan,
+  clusterTone,
+  jobTone,
+  loadBalancerTone,
+  podTone
+} from '../../src-renderer/lib/state-tone'
 import { account, SYNCED_AT } from './fake-transport'
 
 afterEach(() => {
@@ -118,5 +125,31 @@ describe('emptyReason', () => {
       authFailed: true
     })
     expect(joinNames(['a', 'b', 'c'])).toBe('a, b and c')
+  })
+})
+
+describe('state tones', () => {
+  it('reads cluster, pod, load balancer and job states in their own terms', () => {
+    expect(
+      ['running', 'Ready', 'stopped', 'creating', 'deleting', 'error', 'odd'].map(clusterTone)
+    ).toEqual(['good', 'good', 'idle', 'busy', 'busy', 'danger', 'warn'])
+    expect(['Running', 'Pending', 'CrashLoopBackOff', 'Succeeded'].map(podTone)).toEqual([
+      'good',
+      'busy',
+      'danger',
+      'idle'
+    ])
+    expect(loadBalancerTone('active')).toBe('good')
+    expect(jobTone('unknown')).toBe('warn')
+    expect(clusterCan('stopped')).toEqual({ start: true, stop: false })
+    expect(clusterCan('error')).toEqual({ start: true, stop: false })
+    expect(clusterCan('running')).toEqual({ start: false, stop: true })
+    expect(clusterCan('deleting')).toEqual({ start: false, stop: false })
+  })
+
+  it('formats durations', () => {
+    expect(formatDuration(12_400)).toBe('12s')
+    expect(formatDuration(185_000)).toBe('3m 05s')
+    expect(formatDuration(3_725_000)).toBe('1h 02m')
   })
 })

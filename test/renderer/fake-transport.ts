@@ -1,16 +1,21 @@
-import type {
-  AccountView,
-  AgentEvent,
-  ClusterSummary,
-  ImageRow,
-  MethodName,
-  NetworkRow,
-  NodeRow,
-  Page,
-  Result
-} from '../../src-main/agent/contract'
+import type { AgentEvent, JobView, MethodName, Result } from '../../src-main/agent/contract'
 import { createApi, type BerthApi } from '../../src-renderer/lib/api/client'
 import type { Transport } from '../../src-renderer/lib/api/transport'
+import type { ListMethod } from '../../src-renderer/lib/stores/resource-list.svelte'
+import {
+  account,
+  CLUSTERS,
+  cluster,
+  image,
+  loadBalancer,
+  network,
+  node,
+  page,
+  pod,
+  service
+} from './fixtures'
+
+export * from './fixtures'
 
 export interface Call {
   method: MethodName
@@ -71,11 +76,11 @@ export class FakeTransport implements Transport {
   /**
    * Page queries of a list method, leaving out the navigation's one-row count queries.
    */
-  listCalls(method: 'nodes.list' | 'images.list' | 'networks.list'): Record<string, unknown>[] {
+  listCalls(method: ListMethod): Record<string, unknown>[] {
     return this.callsTo(method).filter((input) => input.limit !== 1)
   }
 
-  lastListCall(method: 'nodes.list' | 'images.list' | 'networks.list'): Record<string, unknown> {
+  lastListCall(method: ListMethod): Record<string, unknown> {
     const calls = this.listCalls(method)
     const last = calls[calls.length - 1]
     if (!last) throw new Error(`no ${method} page query was made`)
@@ -94,7 +99,7 @@ export function fakeApi(handlers: Partial<Record<MethodName, Handler>> = {}): {
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 
 export const failure = (
-  code: 'unavailable' | 'internal' | 'unknown-method',
+  code: 'unavailable' | 'internal' | 'unknown-method' | 'not-found' | 'invalid-request',
   message: string
 ): Result<never> => ({ ok: false, error: { code, message, retryable: code === 'unavailable' } })
 
@@ -111,74 +116,6 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
  */
 export const flushPromises = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
 
-export const SYNCED_AT = new Date(2025, 0, 15, 9, 30, 5).getTime()
-
-export function account(overrides: Partial<AccountView> = {}): AccountView {
-  return {
-    id: 'acc-1',
-    kind: 'qbo',
-    name: 'sandbox',
-    endpoint: 'ws://127.0.0.1:7000',
-    status: { state: 'online', since: SYNCED_AT },
-    lastSyncAt: SYNCED_AT,
-    syncError: null,
-    ...overrides
-  }
-}
-
-export function node(i: number, overrides: Partial<NodeRow> = {}): NodeRow {
-  return {
-    accountId: 'acc-1',
-    confirmedAt: SYNCED_AT,
-    name: `node-${i}.alpha`,
-    id: `n${i}`,
-    cluster: 'alpha',
-    clusterId: 'c-alpha',
-    state: 'ready',
-    address: `172.18.0.${i}`,
-    image: 'kindest/node:v1.31.0',
-    os: 'linux',
-    kernel: '6.8.0',
-    ...overrides
-  }
-}
-
-export function image(i: number, overrides: Partial<ImageRow> = {}): ImageRow {
-  return {
-    accountId: 'acc-1',
-    confirmedAt: SYNCED_AT,
-    name: `docker.io/library/img${i}:latest`,
-    registry: 'docker.io',
-    user: 'library',
-    repository: `library/img${i}`,
-    image: `img${i}`,
-    tag: 'latest',
-    ...overrides
-  }
-}
-
-export function network(i: number, overrides: Partial<NetworkRow> = {}): NetworkRow {
-  return {
-    accountId: 'acc-1',
-    confirmedAt: SYNCED_AT,
-    name: `net-${i}`,
-    id: `net${i}`,
-    subnet: `10.${i}.0.0/16`,
-    state: 'running',
-    nodeCount: 3,
-    ...overrides
-  }
-}
-
-export function page<T>(items: T[], total = items.length, offset = 0): Page<T> {
-  return { items, total, offset, asOf: SYNCED_AT }
-}
-
-export const CLUSTERS: ClusterSummary[] = [
-  { accountId: 'acc-1', cluster: 'alpha', nodes: 3, ready: 3 },
-  { accountId: 'acc-1', cluster: 'beta', nodes: 2, ready: 1 }
-]
-
 function defaultHandlers(): Partial<Record<MethodName, Handler>> {
   return {
     'accounts.list': () => ok([account()]),
@@ -187,6 +124,20 @@ function defaultHandlers(): Partial<Record<MethodName, Handler>> {
       ok(page([node(1), node(2), node(3)].slice(0, Number(input.limit ?? 100)), 3)),
     'nodes.clusters': () => ok(CLUSTERS),
     'images.list': () => ok(page([image(1), image(2)])),
-    'networks.list': () => ok(page([network(1)]))
+    'networks.list': () => ok(page([network(1)])),
+    'clusters.list': () => ok(page([cluster(1), cluster(2, { state: 'stopped', readyCount: 0 })])),
+    'clusters.get': (input) => {
+      const found = [cluster(1), cluster(2, { state: 'stopped', readyCount: 0 })].find(
+        (c) => c.name === input.cluster
+      )
+      return found
+        ? ok({ cluster: found, network: network(1, { name: found.name }) })
+        : failure('not-found', `No cluster ${String(input.cluster)}`)
+    },
+    'pods.list': () => ok(page([pod(1), pod(2)])),
+    'services.list': () => ok(page([service(1)])),
+    'loadBalancers.list': () => ok(page([loadBalancer(1)])),
+    'jobs.list': () => ok(page<JobView>([])),
+    'jobs.log': () => ok([])
   }
 }

@@ -1,13 +1,39 @@
 import { z } from 'zod'
-import { AccountView, ClusterSummary, ImageRow, NetworkRow, NodeRow } from './records'
-import { ImageQuery, NetworkQuery, NodeQuery, pageOf } from './queries'
+import {
+  AccountView,
+  ClusterRow,
+  ClusterSummary,
+  ConnectionReport,
+  ImageRow,
+  JobLogLine,
+  JobView,
+  LoadBalancerRow,
+  NetworkRow,
+  NodeRow,
+  PodRow,
+  ServiceRow
+} from './records'
+import {
+  ClusterQuery,
+  ImageQuery,
+  JobQuery,
+  LoadBalancerQuery,
+  NetworkQuery,
+  NodeQuery,
+  PodQuery,
+  ServiceQuery,
+  pageOf
+} from './queries'
+import { NewAccount, QboImageRef, QboName } from './inputs'
 
 export * from './result'
 export * from './records'
 export * from './queries'
+export * from './inputs'
 
 const none = z.object({}).strict().default({})
 const accountRef = z.object({ accountId: z.string().min(1) }).strict()
+const clusterRef = z.object({ accountId: z.string().min(1), cluster: QboName }).strict()
 
 /**
  * Every method the renderer may call. The shell's IPC router and the headless bridge both serve
@@ -34,7 +60,51 @@ export const methods = {
     output: z.array(ClusterSummary)
   },
   'images.list': { input: ImageQuery, output: pageOf(ImageRow) },
-  'networks.list': { input: NetworkQuery, output: pageOf(NetworkRow) }
+  'networks.list': { input: NetworkQuery, output: pageOf(NetworkRow) },
+
+  /** Saves a new account (its secret stays in the main process) and connects it. */
+  'accounts.add': { input: NewAccount, output: AccountView },
+  /** Connects once without saving and reports what answered. */
+  'accounts.test': {
+    input: z.union([NewAccount, accountRef]),
+    output: ConnectionReport
+  },
+  'accounts.remove': { input: accountRef, output: z.null() },
+
+  'clusters.list': { input: ClusterQuery, output: pageOf(ClusterRow) },
+  'clusters.get': {
+    input: clusterRef,
+    output: z.object({ cluster: ClusterRow, network: NetworkRow.nullable() })
+  },
+  'pods.list': { input: PodQuery, output: pageOf(PodRow) },
+  'services.list': { input: ServiceQuery, output: pageOf(ServiceRow) },
+  'loadBalancers.list': { input: LoadBalancerQuery, output: pageOf(LoadBalancerRow) },
+  /** Asks the server (`get cluster NAME -k`); needs the account online. */
+  'clusters.kubeconfig': { input: clusterRef, output: z.object({ kubeconfig: z.string() }) },
+
+  /** Cluster actions are jobs: queued durably, sent when online, followed to the end. */
+  'clusters.add': {
+    input: z
+      .object({
+        accountId: z.string().min(1),
+        name: QboName,
+        image: QboImageRef.optional(),
+        nodes: z.number().int().min(1).max(50).optional()
+      })
+      .strict(),
+    output: JobView
+  },
+  'clusters.act': {
+    input: clusterRef.extend({ action: z.enum(['start', 'stop', 'delete']) }).strict(),
+    output: JobView
+  },
+  'jobs.list': { input: JobQuery, output: pageOf(JobView) },
+  'jobs.log': {
+    input: z
+      .object({ jobId: z.string().min(1), afterSeq: z.number().int().min(0).default(0) })
+      .strict(),
+    output: z.array(JobLogLine)
+  }
 } as const
 
 export type Methods = typeof methods
@@ -43,13 +113,25 @@ export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
 export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>
 export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>
 
-export const ResourceKind = z.enum(['nodes', 'images', 'networks'])
+export const ResourceKind = z.enum([
+  'nodes',
+  'images',
+  'networks',
+  'clusters',
+  'pods',
+  'services',
+  'loadBalancers'
+])
 export type ResourceKind = z.infer<typeof ResourceKind>
 
 /** Everything the agent pushes to the renderer. */
 export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account'), account: AccountView }),
-  z.object({ type: z.literal('changed'), accountId: z.string(), kind: ResourceKind })
+  z.object({ type: z.literal('changed'), accountId: z.string(), kind: ResourceKind }),
+  /** An account was added or removed: re-read the account list. */
+  z.object({ type: z.literal('accounts') }),
+  z.object({ type: z.literal('job'), job: JobView }),
+  z.object({ type: z.literal('job-log'), jobId: z.string(), lines: z.array(JobLogLine) })
 ])
 export type AgentEvent = z.infer<typeof AgentEvent>
 

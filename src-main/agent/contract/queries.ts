@@ -32,6 +32,37 @@ export type NetworkSortField = (typeof NetworkSortField)[number]
 export const NetworkQuery = listQuery(NetworkSortField)
 export type NetworkQuery = z.input<typeof NetworkQuery>
 
+export const ClusterSortField = ['name', 'state', 'address', 'nodeCount'] as const
+export type ClusterSortField = (typeof ClusterSortField)[number]
+export const ClusterQuery = listQuery(ClusterSortField)
+export type ClusterQuery = z.input<typeof ClusterQuery>
+
+const inCluster = { cluster: z.string().optional() }
+
+export const PodSortField = ['name', 'namespace', 'status', 'node', 'cluster'] as const
+export type PodSortField = (typeof PodSortField)[number]
+export const PodQuery = listQuery(PodSortField).extend(inCluster).strict()
+export type PodQuery = z.input<typeof PodQuery>
+
+export const ServiceSortField = ['name', 'namespace', 'type', 'cluster'] as const
+export type ServiceSortField = (typeof ServiceSortField)[number]
+export const ServiceQuery = listQuery(ServiceSortField).extend(inCluster).strict()
+export type ServiceQuery = z.input<typeof ServiceQuery>
+
+export const LoadBalancerSortField = ['vip', 'rip', 'state', 'node', 'cluster'] as const
+export type LoadBalancerSortField = (typeof LoadBalancerSortField)[number]
+export const LoadBalancerQuery = listQuery(LoadBalancerSortField).extend(inCluster).strict()
+export type LoadBalancerQuery = z.input<typeof LoadBalancerQuery>
+
+export const JobQuery = z
+  .object({
+    accountId: z.string().min(1).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(MAX_PAGE).default(100)
+  })
+  .strict()
+export type JobQuery = z.input<typeof JobQuery>
+
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),

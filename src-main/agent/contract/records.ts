@@ -81,3 +81,102 @@ export const ClusterSummary = z.object({
   ready: z.number()
 })
 export type ClusterSummary = z.infer<typeof ClusterSummary>
+
+export const ClusterRow = z.object({
+  ...cached,
+  name: z.string(),
+  id: z.string(),
+  address: z.string(),
+  controlPlane: z.string(),
+  state: z.string(),
+  /** Nodes cached for this cluster, and how many of them are ready. */
+  nodeCount: z.number(),
+  readyCount: z.number()
+})
+export type ClusterRow = z.infer<typeof ClusterRow>
+
+export const PodRow = z.object({
+  ...cached,
+  name: z.string(),
+  id: z.string(),
+  namespace: z.string(),
+  address: z.string(),
+  status: z.string(),
+  ready: z.string(),
+  started: z.string(),
+  node: z.string(),
+  cluster: z.string()
+})
+export type PodRow = z.infer<typeof PodRow>
+
+export const ServiceRow = z.object({
+  ...cached,
+  name: z.string(),
+  id: z.string(),
+  namespace: z.string(),
+  address: z.string(),
+  externalAddress: z.string(),
+  type: z.string(),
+  portName: z.string(),
+  portNumber: z.string(),
+  targetPort: z.string(),
+  nodePort: z.string(),
+  protocol: z.string(),
+  cluster: z.string()
+})
+export type ServiceRow = z.infer<typeof ServiceRow>
+
+/** qbo's `ipvs` entries: one virtual → real server mapping of a load balancer. */
+export const LoadBalancerRow = z.object({
+  ...cached,
+  id: z.string(),
+  vip: z.string(),
+  vipPort: z.string(),
+  rip: z.string(),
+  ripPort: z.string(),
+  protocol: z.string(),
+  scheduler: z.string(),
+  forward: z.string(),
+  weight: z.string(),
+  state: z.string(),
+  node: z.string(),
+  cluster: z.string()
+})
+export type LoadBalancerRow = z.infer<typeof LoadBalancerRow>
+
+export const ClusterAction = z.enum(['add', 'start', 'stop', 'delete'])
+export type ClusterAction = z.infer<typeof ClusterAction>
+
+/**
+ * A user action's life: queued (durable, not yet sent) → running (sent, being followed) →
+ * succeeded | failed; `unknown` when a connection was lost after sending and the outcome could
+ * not be established.
+ */
+export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed', 'unknown'])
+export type JobState = z.infer<typeof JobState>
+
+export const JobView = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  action: ClusterAction,
+  cluster: z.string(),
+  title: z.string(),
+  state: JobState,
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  /** In plain words, when failed or unknown. */
+  error: z.string().nullable(),
+  logLines: z.number()
+})
+export type JobView = z.infer<typeof JobView>
+
+export const JobLogLine = z.object({ seq: z.number(), at: z.number(), text: z.string() })
+export type JobLogLine = z.infer<typeof JobLogLine>
+
+export const ConnectionReport = z.object({
+  version: z.string(),
+  user: z.string(),
+  host: z.string()
+})
+export type ConnectionReport = z.infer<typeof ConnectionReport>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import WebSocket from 'ws'
 import { ProviderError } from '../errors'
+import { cookieHeader, type QboAuth } from './auth'
 import {
   isSuccess,
   normaliseCommandLine,
@@ -11,11 +12,9 @@ import {
 
 export interface QboCredentials {
   url: string
-  /** `qbo_uid`: a temporary token (UUID) or, for service accounts, a JWE. */
-  uid: string
-  aux?: string
+  auth: QboAuth
   /** WebSocket subprotocol; qbo offers `qbo` on its `/` mount. */
-  protocol?: string
+  protocol?: string | undefined
 }
 
 export interface QboClientOptions {
@@ -52,6 +51,8 @@ const AUTH_STATUS = new Set([401, 403])
 export class QboClient {
   private socket: WebSocket | null = null
   private readonly waiting = new Map<string, Waiter[]>()
+  /** Followers of a long command: every later message with its command line goes to them. */
+  private readonly streams = new Map<string, Set<(message: QboMessage) => void>>()
   private readonly listeners: { [K in keyof QboClientEvents]: Set<QboClientEvents[K]> } = {
     push: new Set(),
     closed: new Set(),
@@ -77,9 +78,17 @@ export class QboClient {
     return () => this.listeners[event].delete(listener)
   }
 
-  connect(): Promise<void> {
-    const { url, uid, aux, protocol } = this.credentials
-    const cookie = `qbo_uid=${encodeURIComponent(uid)}; qbo_aux=${encodeURIComponent(aux ?? '')}`
+  async connect(): Promise<void> {
+    const { url, auth, protocol } = this.credentials
+    let cookie: string
+    try {
+      cookie = await cookieHeader(auth)
+    } catch (error) {
+      throw new ProviderError(
+        'auth',
+        `The service-account key cannot be used: ${(error as Error).message}`
+      )
+    }
     return new Promise((resolve, reject) => {
       let settled = false
       const settle = (error?: ProviderError): void => {
@@ -147,7 +156,9 @@ export class QboClient {
   request(commandLine: string): Promise<QboMessage> {
     const socket = this.socket
     if (!socket || socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new ProviderError('network', 'Not connected to the qbo server'))
+      return Promise.reject(
+        new ProviderError('network', 'Not connected to the qbo server', undefined, true)
+      )
     }
     const key = normaliseCommandLine(commandLine)
     return new Promise((resolve, reject) => {
@@ -164,6 +175,21 @@ export class QboClient {
       this.waiting.set(key, queue)
       socket.send(JSON.stringify({ cmd: key, uuid: this.options.callerId }))
     })
+  }
+
+  /**
+   * Follows a command whose effects arrive over several messages (qbo streams `output[]` lines of
+   * `add cluster` and friends with the same command line). Returns the disposer.
+   */
+  follow(commandLine: string, listener: (message: QboMessage) => void): () => void {
+    const key = normaliseCommandLine(commandLine)
+    const set = this.streams.get(key) ?? new Set()
+    set.add(listener)
+    this.streams.set(key, set)
+    return () => {
+      set.delete(listener)
+      if (set.size === 0 && this.streams.get(key) === set) this.streams.delete(key)
+    }
   }
 
   close(): void {
@@ -186,6 +212,8 @@ export class QboClient {
     const key = message.command_line ? normaliseCommandLine(message.command_line) : null
     const waiter = key ? this.waiting.get(key)?.shift() : undefined
     if (!waiter || !key) {
+      const followers = key ? this.streams.get(key) : undefined
+      if (followers) for (const f of [...followers]) f(message)
       for (const l of this.listeners.push) l(message)
       return
     }

@@ -49,9 +49,14 @@ export function payload<K extends QboPayloadKind>(message: QboMessage, kind: K) 
   return parsed.data as ReturnType<(typeof payloadSchemas)[K]['parse']>
 }
 
-/** Requests and replies are matched on the command line the server echoes, whitespace-folded. */
+/**
+ * Requests and replies are matched on the command line the server echoes: whitespace folded, and
+ * `--all` read as its short form `-A` (recorded replies show either).
+ */
 export const normaliseCommandLine = (line: string): string =>
   line
     .trim()
     .replace(/^qbo\s+/, '')
-    .replace(/\s+/g, ' ')
+    .split(/\s+/)
+    .map((word) => (word === '--all' ? '-A' : word))
+    .join(' ')

@@ -1,31 +1,21 @@
-import type { ResourceKind } from '../../agent/contract'
-import type { RecordsByKind } from '../../cache/records'
+import type { ConnectionReport, ResourceKind } from '../../agent/contract'
+import type { AnyRecord } from '../../cache/records'
+import { ProviderError } from '../errors'
 import type { ProviderSession, SessionSink } from '../session'
 import { QboClient, type QboClientOptions, type QboCredentials } from './client'
-import { imageRecord, networkRecord, nodeRecord } from './mapping'
-import { payload, payloadKinds, type QboMessage } from './messages'
+import { clusterCommand, kubeconfigCommand, refreshCommands, versionCommand } from './commands'
+import { recordsOf } from './records-of'
+import { isSuccess, outputText, payloadKinds, type QboMessage } from './messages'
+import { resourceOfPayload } from './mapping'
 
-/** The commands a full refresh sends, and which payload each answers with. */
-const refreshCommands: ReadonlyArray<{ kind: ResourceKind; command: string }> = [
-  { kind: 'nodes', command: 'get nodes -A' },
-  { kind: 'images', command: 'get images' },
-  { kind: 'networks', command: 'get networks -A' }
-]
+const isDeleted = (record: AnyRecord): boolean =>
+  (record.raw as { state?: unknown }).state === 'deleted'
 
-function records<K extends ResourceKind>(message: QboMessage, kind: K): RecordsByKind[K][] {
-  switch (kind) {
-    case 'nodes':
-      return payload(message, 'nodes').map(nodeRecord) as RecordsByKind[K][]
-    case 'images':
-      return payload(message, 'images').map(imageRecord) as RecordsByKind[K][]
-    default:
-      return payload(message, 'networks').map(networkRecord) as RecordsByKind[K][]
-  }
-}
-
-/** A qbo account's live session: one socket, full refreshes, and mirror updates. */
+/** A qbo account's live session: one socket, full refreshes, mirror updates and commands. */
 export class QboSession implements ProviderSession {
-  readonly resources = refreshCommands.map((c) => c.kind)
+  readonly resources: readonly ResourceKind[] = refreshCommands.map(
+    (c) => resourceOfPayload[c.payload]
+  )
   private client: QboClient | null = null
 
   constructor(
@@ -48,12 +38,52 @@ export class QboSession implements ProviderSession {
 
   /** Fetches every resource; each set is validated whole before it replaces the cached one. */
   async refresh(): Promise<void> {
-    const client = this.client
-    if (!client) return
+    const client = this.connected()
     const replies = await Promise.all(refreshCommands.map((c) => client.request(c.command)))
-    refreshCommands.forEach(({ kind }, i) => {
-      this.sink.replace(kind, records(replies[i] as QboMessage, kind))
+    refreshCommands.forEach(({ payload }, i) => {
+      const kind = resourceOfPayload[payload]
+      this.sink.replace(kind, recordsOf(replies[i] as QboMessage, payload))
     })
+  }
+
+  async version(): Promise<ConnectionReport> {
+    return versionReport(await this.connected().request(versionCommand))
+  }
+
+  async kubeconfig(cluster: string): Promise<string> {
+    const reply = await this.connected().request(kubeconfigCommand(cluster))
+    const text = (reply.output ?? []).map((o) => o.kubeconfig ?? '').join('')
+    if (!text) throw new ProviderError('protocol', `qbo sent no kubeconfig for ${cluster}`)
+    return text
+  }
+
+  /** The cluster's state as the server has it now, or null if it does not exist. */
+  async clusterState(cluster: string): Promise<string | null> {
+    try {
+      const reply = await this.connected().request(clusterCommand(cluster))
+      return recordsOf(reply, 'clusters').find((c) => c.name === cluster)?.state ?? null
+    } catch (error) {
+      if (error instanceof ProviderError && error.code === 404) return null
+      throw error
+    }
+  }
+
+  /**
+   * Sends a long command and resolves with its first reply; every later message with the same
+   * command line goes to `onMessage` until the returned disposer runs.
+   */
+  async perform(
+    commandLine: string,
+    onMessage: (message: QboMessage) => void
+  ): Promise<{ first: QboMessage; stop(): void }> {
+    const client = this.connected()
+    const stop = client.follow(commandLine, onMessage)
+    try {
+      return { first: await client.request(commandLine), stop }
+    } catch (error) {
+      stop()
+      throw error
+    }
   }
 
   close(): void {
@@ -62,11 +92,45 @@ export class QboSession implements ProviderSession {
     client?.close()
   }
 
+  private connected(): QboClient {
+    if (!this.client) {
+      throw new ProviderError('network', 'Not connected to the qbo server', undefined, true)
+    }
+    return this.client
+  }
+
   private applyPush(message: QboMessage): void {
+    // A failed command's later messages are its own business (the job following it reads them).
+    if (!isSuccess(message)) return
     try {
-      for (const kind of payloadKinds(message)) this.sink.patch(kind, records(message, kind))
+      for (const payload of payloadKinds(message)) {
+        const kind = resourceOfPayload[payload]
+        const records = recordsOf(message, payload)
+        const gone = records.filter(isDeleted)
+        if (gone.length) this.sink.remove(kind, gone)
+        if (gone.length < records.length)
+          this.sink.patch(
+            kind,
+            records.filter((r) => !isDeleted(r))
+          )
+      }
     } catch (error) {
       this.sink.problem((error as Error).message)
     }
+  }
+}
+
+/** `version` answers two objects, the CLI's then the API's; field names changed across releases. */
+function versionReport(reply: QboMessage): ConnectionReport {
+  const entries = Array.isArray(reply.version)
+    ? (reply.version as Array<Record<string, unknown>>)
+    : []
+  const api = entries[entries.length - 1] ?? {}
+  const pick = (...keys: string[]): string | undefined =>
+    keys.map((k) => api[k]).find((v): v is string => typeof v === 'string' && v.length > 0)
+  return {
+    version: pick('qbo_api', 'api', 'version') ?? outputText(reply) ?? 'unknown',
+    user: reply.user ?? 'unknown',
+    host: pick('host') ?? reply.host ?? 'unknown'
   }
 }

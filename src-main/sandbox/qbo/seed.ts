@@ -1,52 +1,21 @@
-/** The single user of a sandbox hub; it owns every object and is named in every envelope. */
-export const SANDBOX_USER = 'sandbox@berth.local'
+import { intBelow, mulberry32, pick, shuffled, uuid } from './random'
+import { SANDBOX_USER } from './types'
+import type { QboHub, QboImage, QboNode } from './types'
+import { newNode, workloadsFor } from './workloads'
 
-export interface QboNode {
-  name: string
-  id: string
-  image: string
-  cluster: string
-  state: string
-  address: string
-  os: string
-  kernel: string
-  user: string
-  cluster_id: string
-}
-
-export interface QboImage {
-  name: string
-  registry: string
-  user: string
-  repository: string
-  image: string
-  tag: string
-}
-
-export interface QboNetwork {
-  name: string
-  id: string
-  subnet: string
-  state: string
-  user: string
-}
-
-export interface QboCluster {
-  name: string
-  id: string
-  address: string
-  control_plane: string
-  state: string
-  user: string
-}
-
-/** The live state a sandbox serves; field names are exactly those of the qbo wire format. */
-export interface QboHub {
-  nodes: QboNode[]
-  images: QboImage[]
-  networks: QboNetwork[]
-  clusters: QboCluster[]
-}
+export { SANDBOX_USER } from './types'
+export type {
+  QboCluster,
+  QboHub,
+  QboImage,
+  QboIpvs,
+  QboNetwork,
+  QboNode,
+  QboPod,
+  QboService
+} from './types'
+export { mulberry32 } from './random'
+export type { Random } from './random'
 
 export interface SeedOptions {
   seed?: number
@@ -72,68 +41,21 @@ const TAGS_BY_MINOR: readonly (readonly string[])[] = [
 ]
 // The seed document's own cluster runs this tag; the first cluster keeps it for familiarity.
 const FIRST_CLUSTER_TAG = 'v1.27.2'
-const KERNELS = ['6.5.0-1025-azure', '6.8.0-45-generic', '6.1.0-26-amd64', '5.15.0-122-generic']
+export const KERNELS = [
+  '6.5.0-1025-azure',
+  '6.8.0-45-generic',
+  '6.1.0-26-amd64',
+  '5.15.0-122-generic'
+]
 const REGISTRY = 'hub.docker.com'
-
-export type Random = () => number
-
-/** mulberry32: tiny, fast, good enough for fake data; the same seed always gives the same hub. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function intBelow(rand: Random, n: number): number {
-  return Math.floor(rand() * n)
-}
-
-function pick<T>(rand: Random, items: readonly T[]): T {
-  const item = items[intBelow(rand, items.length)]
-  if (item === undefined) throw new RangeError('pick from an empty list')
-  return item
-}
-
-function shuffled<T>(rand: Random, items: readonly T[]): T[] {
-  const out = [...items]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = intBelow(rand, i + 1)
-    const a = out[i] as T
-    out[i] = out[j] as T
-    out[j] = a
-  }
-  return out
-}
-
-function hex(rand: Random, length: number): string {
-  let out = ''
-  for (let i = 0; i < length; i++) out += intBelow(rand, 16).toString(16)
-  return out
-}
-
-/** A version-4-shaped UUID drawn from the PRNG (crypto.randomUUID would break determinism). */
-function uuid(rand: Random): string {
-  const variant = (8 + intBelow(rand, 4)).toString(16)
-  const groups = [
-    hex(rand, 8),
-    hex(rand, 4),
-    `4${hex(rand, 3)}`,
-    variant + hex(rand, 3),
-    hex(rand, 12)
-  ]
-  return groups.join('-')
-}
+/** The seed document's timestamp (2023-06-14): seeded pods started before it, reproducibly. */
+const SEED_EPOCH_MS = 1686713251461
 
 export function clusterName(index: number): string {
   return NAMED_CLUSTERS[index] ?? `cluster-${index + 1}`
 }
 
-function osFor(tag: string): string {
+export function osFor(tag: string): string {
   // kind moved its node base image from bullseye to bookworm around the v1.28 images.
   const minor = Number(tag.split('.')[1])
   return minor >= 28 ? 'Debian GNU/Linux 12 (bookworm)' : 'Debian GNU/Linux 11 (bullseye)'
@@ -179,7 +101,15 @@ export function seedHub(options: SeedOptions = {}): QboHub {
   const rand = mulberry32(seed)
   const kernel = pick(rand, KERNELS)
   const minors = shuffled(rand, TAGS_BY_MINOR)
-  const hub: QboHub = { nodes: [], images: [], networks: [], clusters: [] }
+  const hub: QboHub = {
+    nodes: [],
+    images: [],
+    networks: [],
+    clusters: [],
+    pods: [],
+    services: [],
+    ipvs: []
+  }
   const workers: QboNode[] = []
   const sizes = Array.from({ length: clusterCount }, () => fixedNodes ?? 2 + intBelow(rand, 5))
   const stoppedIndex = smallestAfterFirst(sizes)
@@ -188,35 +118,39 @@ export function seedHub(options: SeedOptions = {}): QboHub {
     const name = clusterName(c)
     const id = uuid(rand)
     const tag = c === 0 ? FIRST_CLUSTER_TAG : pick(rand, minors[(c - 1) % minors.length] ?? [])
-    const state = c === stoppedIndex ? 'stopped' : 'ready'
+    const stopped = c === stoppedIndex
+    const nodeState = stopped ? 'stopped' : 'ready'
     const nodeCount = sizes[c] ?? 0
     const controlAddress = `172.18.${c}.2`
 
     for (let n = 0; n < nodeCount; n++) {
-      const node: QboNode = {
-        name: `${n === 0 ? 'control' : 'node'}-${hex(rand, 8)}.localhost`,
-        id: hex(rand, 64),
+      const node = newNode(rand, n === 0 ? 'control' : 'node', {
         image: `kindest/node:${tag}`,
         cluster: name,
-        state,
         address: `172.18.${c}.${n + 2}`,
         os: osFor(tag),
         kernel,
-        user: SANDBOX_USER,
         cluster_id: id
-      }
+      })
+      node.state = nodeState
       hub.nodes.push(node)
-      if (n > 0 && state === 'ready') workers.push(node)
+      if (n > 0 && !stopped) workers.push(node)
     }
     hub.clusters.push({
       name,
       id,
       address: controlAddress,
       control_plane: `https://${controlAddress}:6443`,
-      state,
+      state: stopped ? 'stopped' : 'running',
       user: SANDBOX_USER
     })
-    hub.networks.push({ name, id, subnet: `172.18.${c}.0/24`, state, user: SANDBOX_USER })
+    hub.networks.push({
+      name,
+      id,
+      subnet: `172.18.${c}.0/24`,
+      state: nodeState,
+      user: SANDBOX_USER
+    })
   }
 
   // A healthy-looking hub still has a straggler or two (one not ready, one still booting), but
@@ -227,6 +161,17 @@ export function seedHub(options: SeedOptions = {}): QboHub {
   const [notReady, booting] = unwell
   if (notReady) notReady.state = 'notready'
   if (booting) booting.state = 'running'
+
+  // Drawn last, so that adding workloads left every node and cluster of a seed as it was.
+  for (const cluster of hub.clusters) {
+    if (cluster.state === 'stopped') continue
+    const nodes = hub.nodes.filter((n) => n.cluster === cluster.name)
+    const startedAt = SEED_EPOCH_MS - (1 + intBelow(rand, 30)) * 86_400_000
+    const workloads = workloadsFor({ cluster, nodes, rand, startedAt })
+    hub.pods.push(...workloads.pods)
+    hub.services.push(...workloads.services)
+    hub.ipvs.push(...workloads.ipvs)
+  }
 
   hub.images = TAGS_BY_MINOR.flat().map(imageOf)
   return hub

@@ -1,14 +1,25 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { RawData } from 'ws'
-import { answerFrame, badRequest, nodesUpdate } from './commands'
+import { ACTION_VERBS } from './action-args'
+import type { ActionVerb } from './action-args'
+import type { ActionContext } from './actions'
+import { authenticate } from './auth'
+import type { Credentials } from './auth'
+import { badRequest, executeCommand, nodesUpdate, parseRequest } from './commands'
 import { buildEnvelope } from './envelope'
 import type { CommandOutcome, ConnectionInfo, QboEnvelope } from './envelope'
-import type { QboHub } from './seed'
+import { createTimers, runSteps } from './progress'
+import { cryptoRandom } from './random'
+import type { Random } from './random'
+import type { QboHub } from './types'
 
-export type { QboHub } from './seed'
+export type { QboHub } from './types'
+export type { ActionVerb } from './action-args'
+// Kept here too: callers imported it from this module before auth.ts existed.
+export { parseCookies } from './auth'
 
 export interface QboSandbox {
   url: string
@@ -22,6 +33,11 @@ export interface QboSandbox {
   setNodeState(name: string, state: string): void
   /** Terminates every open client socket (simulates the server dropping connections). */
   dropClients(): void
+  /**
+   * Makes the next accepted action of this kind fail: a couple of progress lines, then a final
+   * code 500 message carrying `message`. Calls queue up, one failure per call.
+   */
+  failNext(action: ActionVerb, message: string): void
 }
 
 /** The qbo emulator as a mountable piece of an http.Server the caller owns. */
@@ -29,15 +45,19 @@ export interface QboEndpoint {
   sandbox: QboSandbox
   /** Takes the upgrade if it is addressed to qbo; returns false to let another mount try. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean
-  /** Terminates every client and refuses further upgrades. */
+  /** Terminates every client, cancels running actions and refuses further upgrades. */
   close(): void
 }
 
 export interface QboEndpointOptions {
   hub: QboHub
-  token: string
+  credentials: Credentials
   /** Read lazily: the port is only known once the owning server listens. */
   url: () => string
+  /** Pause between the progress messages of a long action. */
+  stepMs: number
+  /** Source of ids and names for objects created at run time. */
+  rand?: Random
 }
 
 const QBO_PATHS = new Set(['/', '/qbo'])
@@ -46,36 +66,10 @@ const QBO_PROTOCOLS = ['qbo', 'qbo-thread', 'qbo-term']
 // Above the 400-answer threshold in commands.ts, so oversize requests get an envelope back.
 const MAX_PAYLOAD_BYTES = 1024 * 1024
 
-/** Cookie header to map; first occurrence wins, values are URL-decoded when they can be. */
-export function parseCookies(header: string | string[] | undefined): Map<string, string> {
-  const cookies = new Map<string, string>()
-  const text = Array.isArray(header) ? header.join(';') : (header ?? '')
-  for (const part of text.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) continue
-    const name = part.slice(0, eq).trim()
-    let value = part.slice(eq + 1).trim()
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-      value = value.slice(1, -1)
-    }
-    try {
-      value = decodeURIComponent(value)
-    } catch {
-      // Not percent-encoded after all: keep it as sent.
-    }
-    if (name !== '' && !cookies.has(name)) cookies.set(name, value)
-  }
-  return cookies
-}
-
-/** Constant-time comparison; hashing first makes the lengths equal. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest()
-  return timingSafeEqual(digest(given), digest(expected))
-}
-
 /** Answers an upgrade with a plain HTTP error, as a server refusing the handshake does. */
 export function rejectUpgrade(socket: Duplex, status: number, reason: string, body: object) {
+  // The client may have gone while the upgrade was being checked: nothing left to answer.
+  if (socket.destroyed || !socket.writable) return
   const text = JSON.stringify(body)
   const head = [
     `HTTP/1.1 ${status} ${reason}`,
@@ -112,36 +106,66 @@ function send(ws: WebSocket, envelope: QboEnvelope): void {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(envelope))
 }
 
+function internalError(error: unknown): CommandOutcome {
+  return {
+    status: 'INTERNAL_ERROR',
+    code: 500,
+    commandLine: 'qbo',
+    command: 'CMD_NONE',
+    subcommand: 'SUBCMD_NONE',
+    payload: { output: [{ message: `sandbox error: ${String(error)}` }] }
+  }
+}
+
 export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
-  const { hub, token } = options
+  const { hub, credentials, stepMs } = options
   const clients = new Set<Client>()
+  // Sockets whose credentials are still being checked: close() must not leave them hanging.
+  const admitting = new Set<Duplex>()
+  const timers = createTimers()
+  const failures = new Map<ActionVerb, string[]>()
   let closed = false
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_PAYLOAD_BYTES,
     handleProtocols: (offered) => QBO_PROTOCOLS.find((p) => offered.has(p)) ?? false
   })
-
-  function answer(client: Client, data: RawData, isBinary: boolean): QboEnvelope {
-    if (isBinary) {
-      const outcome = badRequest('binary frames are not supported: send JSON text frames')
-      return buildEnvelope(outcome, { ...client.info, uuid: client.uuid })
-    }
-    const envelope = answerFrame(hub, textOf(data), client.info)
-    if (envelope.uuid !== '') client.uuid = envelope.uuid
-    return envelope
+  const context: ActionContext = {
+    hub,
+    rand: options.rand ?? cryptoRandom,
+    now: Date.now,
+    takeFailure: (verb) => failures.get(verb)?.shift()
   }
 
-  function internalError(client: Client, error: unknown): QboEnvelope {
-    const outcome: CommandOutcome = {
-      status: 'INTERNAL_ERROR',
-      code: 500,
-      commandLine: 'qbo',
-      command: 'CMD_NONE',
-      subcommand: 'SUBCMD_NONE',
-      payload: { output: [{ message: `sandbox error: ${String(error)}` }] }
+  function broadcast(outcome: CommandOutcome): void {
+    for (const client of clients) {
+      send(client.ws, buildEnvelope(outcome, { ...client.info, uuid: client.uuid }))
     }
-    return buildEnvelope(outcome, { ...client.info, uuid: client.uuid })
+  }
+
+  /** One request: its answer to the sender, its hub changes to everyone, its steps scheduled. */
+  function handle(client: Client, data: RawData, isBinary: boolean): void {
+    const reply = (outcome: CommandOutcome, uuid: string, commandId?: string) =>
+      send(client.ws, buildEnvelope(outcome, { ...client.info, uuid }, commandId))
+    if (isBinary) {
+      reply(badRequest('binary frames are not supported: send JSON text frames'), client.uuid)
+      return
+    }
+    const request = parseRequest(textOf(data))
+    if (request.uuid !== '') client.uuid = request.uuid
+    if (!request.ok) {
+      reply(badRequest(request.message), request.uuid)
+      return
+    }
+    const result = executeCommand(context, request.cmd)
+    // Every message of one command shares its command_id.
+    const commandId = randomUUID()
+    reply(result.outcome, request.uuid, commandId)
+    for (const push of result.pushes) broadcast(push)
+    runSteps(result.steps, result.outcome, stepMs, timers, {
+      reply: (outcome) => reply(outcome, request.uuid, commandId),
+      broadcast
+    })
   }
 
   function attach(ws: WebSocket, req: IncomingMessage): void {
@@ -161,30 +185,42 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
     }
     clients.add(client)
     ws.on('message', (data, isBinary) => {
-      let envelope: QboEnvelope
       try {
-        envelope = answer(client, data, isBinary)
+        handle(client, data, isBinary)
       } catch (error) {
-        envelope = internalError(client, error)
+        send(ws, buildEnvelope(internalError(error), { ...client.info, uuid: client.uuid }))
       }
-      send(ws, envelope)
     })
     // Oversize frames and broken sockets surface here; the socket closes, the server carries on.
     ws.on('error', () => ws.terminate())
     ws.on('close', () => clients.delete(client))
   }
 
+  /** Checks the cookies (decrypting a JWE takes a moment), then completes or refuses. */
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    admitting.add(socket)
+    try {
+      const allowed = await authenticate(credentials, req.headers.cookie).catch(() => false)
+      if (socket.destroyed) return
+      if (closed) {
+        rejectUpgrade(socket, 503, 'Service Unavailable', { error: 'sandbox closing' })
+      } else if (!allowed) {
+        rejectUpgrade(socket, 401, 'Unauthorized', { error: 'authentication failed' })
+      } else {
+        wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req))
+      }
+    } catch {
+      socket.destroy()
+    } finally {
+      admitting.delete(socket)
+    }
+  }
+
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = pathOf(req)
     if (path === undefined || !QBO_PATHS.has(path)) return false
-    const uid = parseCookies(req.headers.cookie).get('qbo_uid')
-    if (closed) {
-      rejectUpgrade(socket, 503, 'Service Unavailable', { error: 'sandbox closing' })
-    } else if (uid === undefined || !sameSecret(uid, token)) {
-      rejectUpgrade(socket, 401, 'Unauthorized', { error: 'authentication failed' })
-    } else {
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req))
-    }
+    if (closed) rejectUpgrade(socket, 503, 'Service Unavailable', { error: 'sandbox closing' })
+    else void admit(req, socket, head)
     return true
   }
 
@@ -197,19 +233,23 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
     get url() {
       return options.url()
     },
-    token,
+    token: credentials.token,
     hub,
     clientCount: () => clients.size,
     setNodeState(name, state) {
       const node = hub.nodes.find((n) => n.name === name)
       if (node === undefined) throw new Error(`sandbox has no node named '${name}'`)
       node.state = state
-      const outcome = nodesUpdate([node])
-      for (const client of clients) {
-        send(client.ws, buildEnvelope(outcome, { ...client.info, uuid: client.uuid }))
-      }
+      broadcast(nodesUpdate([node]))
     },
-    dropClients
+    dropClients,
+    failNext(action, message) {
+      // Checked at run time too: JavaScript callers and test typos get a clear error.
+      if (!ACTION_VERBS.includes(action)) {
+        throw new RangeError(`failNext: action must be one of ${ACTION_VERBS.join(', ')}`)
+      }
+      failures.set(action, [...(failures.get(action) ?? []), message])
+    }
   }
 
   return {
@@ -217,6 +257,9 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
     handleUpgrade,
     close() {
       closed = true
+      timers.clear()
+      for (const socket of admitting) socket.destroy()
+      admitting.clear()
       dropClients()
       wss.close()
     }

@@ -16,12 +16,17 @@ export class AccountsStore {
   readonly reconnecting = new SvelteSet<string>()
   /** Why the last reconnect request for an account failed, by id. */
   reconnectErrors = $state.raw<Readonly<Record<string, string>>>({})
+  /** Account ids with a remove request in flight. */
+  readonly removing = new SvelteSet<string>()
 
   readonly #api: BerthApi
   #latest = 0
   /** Events that arrived after the newest list request was sent; they are newer than its answer. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   #newer = new Map<string, AccountView>()
+  /** Removed accounts: a late status event for one must not bring it back. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  #removed = new Set<string>()
 
   constructor(api: BerthApi) {
     this.#api = api
@@ -61,6 +66,7 @@ export class AccountsStore {
       let linkDown = false
       const offEvent = this.#api.onEvent((event) => {
         if (event.type === 'account') this.#apply(event.account)
+        else if (event.type === 'accounts') this.load()
       })
       const offLink = this.#api.onLink((up) => {
         if (up && linkDown) this.load()
@@ -85,7 +91,22 @@ export class AccountsStore {
       this.reconnectErrors = { ...this.reconnectErrors, [accountId]: result.error.message }
   }
 
+  /** Forget an account; resolves with the reason in words if the agent refused. */
+  async remove(accountId: string): Promise<string | null> {
+    if (this.removing.has(accountId)) return null
+    this.removing.add(accountId)
+    const result = await this.#api.call('accounts.remove', { accountId })
+    this.removing.delete(accountId)
+    if (!result.ok) return result.error.message
+    this.#removed.add(accountId)
+    this.#newer.delete(accountId)
+    this.accounts = this.accounts.filter((a) => a.id !== accountId)
+    this.load()
+    return null
+  }
+
   #apply(account: AccountView): void {
+    if (this.#removed.has(account.id)) return
     this.#newer.set(account.id, account)
     const at = this.accounts.findIndex((a) => a.id === account.id)
     this.accounts = at === -1 ? [...this.accounts, account] : this.accounts.with(at, account)

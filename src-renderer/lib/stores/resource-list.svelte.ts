@@ -10,7 +10,14 @@ import type {
 import type { BerthApi } from '../api/client'
 import { LiveQuery } from './live-query.svelte'
 
-export type ListMethod = 'nodes.list' | 'images.list' | 'networks.list'
+export type ListMethod =
+  | 'nodes.list'
+  | 'images.list'
+  | 'networks.list'
+  | 'clusters.list'
+  | 'pods.list'
+  | 'services.list'
+  | 'loadBalancers.list'
 export type RowOf<M extends ListMethod> = MethodOutput<M>['items'][number]
 export type SortFieldOf<M extends ListMethod> = NonNullable<MethodInput<M>['sort']>['field']
 export type SortDir = 'asc' | 'desc'
@@ -24,10 +31,14 @@ export const PAGE_SIZE = 100
 const KIND: Record<ListMethod, ResourceKind> = {
   'nodes.list': 'nodes',
   'images.list': 'images',
-  'networks.list': 'networks'
+  'networks.list': 'networks',
+  'clusters.list': 'clusters',
+  'pods.list': 'pods',
+  'services.list': 'services',
+  'loadBalancers.list': 'loadBalancers'
 }
 
-/** Narrows the list to one account and, for nodes, one cluster. */
+/** Narrows the list to one account and, for per-cluster kinds, one cluster. */
 export interface Scope {
   accountId?: string
   cluster?: string
@@ -35,6 +46,8 @@ export interface Scope {
 
 export interface ResourceListOptions {
   pageSize?: number
+  /** The scope to start with (a cluster's detail lists only that cluster's rows). */
+  scope?: Scope
   coalesceMs?: number
 }
 
@@ -50,7 +63,7 @@ export class ResourceList<M extends ListMethod> {
   search = $state('')
   sort = $state.raw<Sort<SortFieldOf<M>> | undefined>(undefined)
   offset = $state(0)
-  /** Only `nodes.list` accepts `cluster`; the other views never set it. */
+  /** Only the per-cluster kinds (nodes, pods, services, load balancers) accept `cluster`. */
   scope = $state.raw<Scope>({})
 
   readonly #query: LiveQuery<Page<RowOf<M>>>
@@ -59,9 +72,17 @@ export class ResourceList<M extends ListMethod> {
     this.method = method
     this.kind = KIND[method]
     this.limit = options.pageSize ?? PAGE_SIZE
-    const relevant = (event: AgentEvent): boolean =>
+    if (options.scope) this.scope = options.scope
+    const relevant = (event: AgentEvent): boolean => {
+      const only = this.scope.accountId
       // An account event can move `asOf` or bring an account's rows in or out of reach.
-      event.type === 'account' || event.kind === this.kind
+      if (event.type === 'account') return only === undefined || event.account.id === only
+      return (
+        event.type === 'changed' &&
+        event.kind === this.kind &&
+        (only === undefined || event.accountId === only)
+      )
+    }
     this.#query = new LiveQuery<Page<RowOf<M>>>(api, {
       // The contract's page type is the zod output; `Page<Row>` is the same shape, named.
       fetch: () => api.call(method, this.#input()) as Promise<Result<Page<RowOf<M>>>>,

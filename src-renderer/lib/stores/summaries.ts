@@ -7,7 +7,8 @@ import type { ListMethod } from './resource-list.svelte'
 export function clusterSummaries(api: BerthApi): LiveQuery<ClusterSummary[]> {
   return new LiveQuery(api, {
     fetch: () => api.call('nodes.clusters', {}),
-    relevant: (event) => event.type === 'account' || event.kind === 'nodes'
+    relevant: (event) =>
+      event.type === 'account' || (event.type === 'changed' && event.kind === 'nodes')
   })
 }
 
@@ -19,6 +20,7 @@ export function resourceCount(api: BerthApi, method: ListMethod): LiveQuery<numb
       const result = await api.call(method, { offset: 0, limit: 1 })
       return result.ok ? { ok: true, value: result.value.total } : result
     },
-    relevant: (event) => event.type === 'account' || event.kind === kind
+    relevant: (event) =>
+      event.type === 'account' || (event.type === 'changed' && event.kind === kind)
   })
 }

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Db, OpenOptions } from '../cache/db'
+
+/**
+ * What the user made lives apart from what the servers said: accounts and jobs (the durable
+ * outbox of actions) are in their own file, so clearing or rebuilding the cache never touches them.
+ */
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE accounts (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    name       TEXT NOT NULL UNIQUE,
+    url        TEXT NOT NULL,
+    protocol   TEXT,
+    -- The credential, sealed by the vault (safeStorage or the headless key file): never clear text.
+    sealed     TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE jobs (
+    id          TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL UNIQUE,
+    account_id  TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    cluster     TEXT NOT NULL,
+    args        TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    started_at  INTEGER,
+    finished_at INTEGER,
+    error       TEXT
+  );
+  CREATE INDEX jobs_account_state ON jobs(account_id, state, seq);
+
+  CREATE TABLE job_log (
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    seq    INTEGER NOT NULL,
+    at     INTEGER NOT NULL,
+    text   TEXT NOT NULL,
+    PRIMARY KEY (job_id, seq)
+  ) WITHOUT ROWID;
+  `
+]
+
+export function openStateDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(
+    file,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  )
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > migrations.length) {
+    throw new Error(`The state file was written by a newer Berth (schema ${current})`)
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v] as string)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+  return db
+}

@@ -1,0 +1,32 @@
+import type { JobState, JobView } from '../../src-main/agent/contract'
+import { formatDuration } from './format'
+
+/** A job's state in words; colour alone is never the only signal. */
+export const JOB_WORDS: Record<JobState, string> = {
+  queued: 'Queued — waiting for the account to be online',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  unknown: 'Unknown outcome'
+}
+
+/** Short form for the job list's badge. */
+export const JOB_SHORT: Record<JobState, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  unknown: 'Unknown'
+}
+
+export const isActiveJob = (job: JobView): boolean =>
+  job.state === 'queued' || job.state === 'running'
+
+/** "waiting 12s", "running 1m 05s", "took 2m 10s"; '' when an ended job has no end time. */
+export function elapsed(job: JobView, now: number): string {
+  if (job.finishedAt !== null)
+    return `took ${formatDuration(job.finishedAt - (job.startedAt ?? job.createdAt))}`
+  if (!isActiveJob(job)) return ''
+  if (job.startedAt !== null) return `running ${formatDuration(now - job.startedAt)}`
+  return `waiting ${formatDuration(now - job.createdAt)}`
+}

@@ -1,0 +1,172 @@
+import type {
+  AccountView,
+  ClusterRow,
+  ClusterSummary,
+  ImageRow,
+  JobView,
+  LoadBalancerRow,
+  NetworkRow,
+  NodeRow,
+  Page,
+  PodRow,
+  ServiceRow
+} from '../../src-main/agent/contract'
+
+/** Rows as the agent returns them, with overridable fields. */
+
+export const SYNCED_AT = new Date(2025, 0, 15, 9, 30, 5).getTime()
+
+export function account(overrides: Partial<AccountView> = {}): AccountView {
+  return {
+    id: 'acc-1',
+    kind: 'qbo',
+    name: 'sandbox',
+    endpoint: 'ws://127.0.0.1:7000',
+    status: { state: 'online', since: SYNCED_AT },
+    lastSyncAt: SYNCED_AT,
+    syncError: null,
+    ...overrides
+  }
+}
+
+export function node(i: number, overrides: Partial<NodeRow> = {}): NodeRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `node-${i}.alpha`,
+    id: `n${i}`,
+    cluster: 'alpha',
+    clusterId: 'c-alpha',
+    state: 'ready',
+    address: `172.18.0.${i}`,
+    image: 'kindest/node:v1.31.0',
+    os: 'linux',
+    kernel: '6.8.0',
+    ...overrides
+  }
+}
+
+export function image(i: number, overrides: Partial<ImageRow> = {}): ImageRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `docker.io/library/img${i}:latest`,
+    registry: 'docker.io',
+    user: 'library',
+    repository: `library/img${i}`,
+    image: `img${i}`,
+    tag: 'latest',
+    ...overrides
+  }
+}
+
+export function network(i: number, overrides: Partial<NetworkRow> = {}): NetworkRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `net-${i}`,
+    id: `net${i}`,
+    subnet: `10.${i}.0.0/16`,
+    state: 'running',
+    nodeCount: 3,
+    ...overrides
+  }
+}
+
+export function cluster(i: number, overrides: Partial<ClusterRow> = {}): ClusterRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `cluster-${i}`,
+    id: `c${i}`,
+    address: `172.18.${i}.2`,
+    controlPlane: `https://172.18.${i}.2:6443`,
+    state: 'running',
+    nodeCount: 3,
+    readyCount: 3,
+    ...overrides
+  }
+}
+
+export function job(id: string, overrides: Partial<JobView> = {}): JobView {
+  return {
+    id,
+    accountId: 'acc-1',
+    action: 'add',
+    cluster: 'dev',
+    title: 'Create cluster dev',
+    state: 'queued',
+    createdAt: SYNCED_AT,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
+    logLines: 0,
+    ...overrides
+  }
+}
+
+export function pod(i: number, overrides: Partial<PodRow> = {}): PodRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `pod-${i}`,
+    id: `p${i}`,
+    namespace: 'default',
+    address: `10.244.0.${i}`,
+    status: 'Running',
+    ready: '1/1',
+    started: '2025-01-15T09:00:00Z',
+    node: 'node-1.alpha',
+    cluster: 'cluster-1',
+    ...overrides
+  }
+}
+
+export function service(i: number, overrides: Partial<ServiceRow> = {}): ServiceRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    name: `svc-${i}`,
+    id: `s${i}`,
+    namespace: 'default',
+    address: `10.96.0.${i}`,
+    externalAddress: '',
+    type: 'ClusterIP',
+    portName: 'http',
+    portNumber: '80',
+    targetPort: '8080',
+    nodePort: '',
+    protocol: 'TCP',
+    cluster: 'cluster-1',
+    ...overrides
+  }
+}
+
+export function loadBalancer(i: number, overrides: Partial<LoadBalancerRow> = {}): LoadBalancerRow {
+  return {
+    accountId: 'acc-1',
+    confirmedAt: SYNCED_AT,
+    id: `lb${i}`,
+    vip: '172.18.1.100',
+    vipPort: '80',
+    rip: `10.244.0.${i}`,
+    ripPort: '8080',
+    protocol: 'TCP',
+    scheduler: 'rr',
+    forward: 'masq',
+    weight: '1',
+    state: 'ready',
+    node: 'node-1.alpha',
+    cluster: 'cluster-1',
+    ...overrides
+  }
+}
+
+export function page<T>(items: T[], total = items.length, offset = 0): Page<T> {
+  return { items, total, offset, asOf: SYNCED_AT }
+}
+
+export const CLUSTERS: ClusterSummary[] = [
+  { accountId: 'acc-1', cluster: 'alpha', nodes: 3, ready: 3 },
+  { accountId: 'acc-1', cluster: 'beta', nodes: 2, ready: 1 }
+]

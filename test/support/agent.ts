@@ -1,0 +1,33 @@
+import type { QboAccountSpec } from '../../src-main/agent/accounts'
+import { specFromConfig } from '../../src-main/agent/config'
+import { Agent, type AgentOptions } from '../../src-main/agent/service'
+import { openDatabase, type Db } from '../../src-main/cache/db'
+import { keyFileVault } from '../../src-main/headless/key-file-vault'
+import { openStateDatabase } from '../../src-main/store/state-db'
+
+/** A token account as a config file would give it. */
+export const tokenAccount = (name: string, url: string, token: string): QboAccountSpec =>
+  specFromConfig({ kind: 'qbo', name, url, token })
+
+/** Real SQLite files (cache and state) and a real key-file vault in `dir`. */
+export function openStores(dir: string): { db: Db; state: Db; close(): void } {
+  const db = openDatabase(`${dir}/cache.sqlite`)
+  const state = openStateDatabase(`${dir}/state.sqlite`)
+  return {
+    db,
+    state,
+    close() {
+      db.close()
+      state.close()
+    }
+  }
+}
+
+export function makeAgent(
+  stores: { db: Db; state: Db },
+  dir: string,
+  accounts: QboAccountSpec[],
+  extra: Pick<AgentOptions, 'policy' | 'jobPolicy'> = {}
+): Agent {
+  return new Agent({ ...stores, vault: keyFileVault(`${dir}/vault.key`), accounts, ...extra })
+}
