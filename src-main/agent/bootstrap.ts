@@ -3,7 +3,7 @@ import { openDatabase, type OpenOptions } from '../cache/db'
 import { keyFileVault } from '../headless/key-file-vault'
 import { startSandbox, type Sandbox } from '../sandbox'
 import { openStateDatabase } from '../store/state-db'
-import type { QboAccountSpec } from './accounts'
+import type { AccountSpec } from './accounts'
 import { readConfig, specFromConfig } from './config'
 import { Agent, type AgentOptions } from './service'
 import type { Vault } from './vault'
@@ -26,6 +26,7 @@ export interface Booted {
 }
 
 export const SANDBOX_ACCOUNT_NAME = 'Sandbox'
+export const SANDBOX_HUB_NAME = 'Sandbox hub'
 
 /** Everything both ways in (Electron and headless) start the same way. */
 export async function bootAgent(options: BootOptions): Promise<Booted> {
@@ -33,14 +34,20 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
   const db = openDatabase(join(options.dataDir, 'cache.sqlite'), options)
   const vault = options.vault ?? keyFileVault(join(options.dataDir, 'vault.key'))
   let sandbox: Sandbox | null = null
-  let accounts: QboAccountSpec[] = []
+  let accounts: AccountSpec[] = []
   if (options.configFile) {
     accounts = readConfig(options.configFile)
   } else if ((state.prepare('SELECT COUNT(*) FROM accounts').pluck().get() as number) === 0) {
     // First run (or every account removed): the built-in sandbox stands in so there is a hub to see.
     sandbox = await startSandbox()
-    const { url, token } = sandbox.connection().qbo
-    accounts = [specFromConfig({ kind: 'qbo', name: SANDBOX_ACCOUNT_NAME, url, token }, 'sandbox')]
+    const { qbo, cycle } = sandbox.connection()
+    accounts = [
+      specFromConfig(
+        { kind: 'qbo', name: SANDBOX_ACCOUNT_NAME, url: qbo.url, token: qbo.token },
+        'sandbox'
+      ),
+      specFromConfig({ kind: 'cycle', name: SANDBOX_HUB_NAME, ...cycle }, 'sandbox')
+    ]
   }
   const agent = new Agent({
     db,

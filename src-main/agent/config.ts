@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ServiceAccountKey } from '../providers/qbo/auth'
-import { accountIdFor, type QboAccountSpec } from './accounts'
+import { accountIdFor, type AccountSpec, type QboAccountSpec } from './accounts'
 
-const base = {
+const name = z.string().trim().min(1).max(64)
+
+const qbo = {
   kind: z.literal('qbo'),
-  name: z.string().trim().min(1).max(64),
+  name,
   url: z
     .string()
     .url()
@@ -13,24 +15,37 @@ const base = {
   protocol: z.string().optional()
 }
 
-const TokenAccount = z
-  .object({ ...base, token: z.string().min(1), aux: z.string().optional() })
-  .strict()
+const TokenAccount = z.object({ ...qbo, token: z.string().min(1) }).strict()
 
 /** `serviceAccount` is the CLI's service-account cli.json, as the sandbox prints it. */
 const ServiceAccount = z
   .object({
-    ...base,
+    ...qbo,
     serviceAccount: z
       .object({ qbo_uid: ServiceAccountKey, qbo_aux: z.string().min(1) })
       .passthrough()
   })
   .strict()
 
+/** A Cycle hub: `url` is the base the /v1/… paths hang off (https://api.cycle.io by default). */
+const CycleConfig = z
+  .object({
+    kind: z.literal('cycle'),
+    name,
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'a Cycle url starts with https:// or http://')
+      .default('https://api.cycle.io'),
+    apiKey: z.string().min(1),
+    hubId: z.string().regex(/^[0-9a-f]{24}$/, 'a hub id is 24 hexadecimal characters')
+  })
+  .strict()
+
 export const BerthConfig = z
   .object({
     accounts: z
-      .array(z.union([TokenAccount, ServiceAccount]))
+      .array(z.union([TokenAccount, ServiceAccount, CycleConfig]))
       .refine(
         (a) => new Set(a.map((x) => x.name)).size === a.length,
         'account names must be unique'
@@ -39,15 +54,20 @@ export const BerthConfig = z
   .strict()
 export type BerthConfig = z.infer<typeof BerthConfig>
 export type AccountConfig = BerthConfig['accounts'][number]
+type QboConfig = z.infer<typeof TokenAccount> | z.infer<typeof ServiceAccount>
 
 export class ConfigError extends Error {}
 
+export function specFromConfig(account: QboConfig, origin?: AccountSpec['origin']): QboAccountSpec
+export function specFromConfig(account: AccountConfig, origin?: AccountSpec['origin']): AccountSpec
 export function specFromConfig(
   account: AccountConfig,
-  origin: QboAccountSpec['origin'] = 'config'
-): QboAccountSpec {
+  origin: AccountSpec['origin'] = 'config'
+): AccountSpec {
+  if (account.kind === 'cycle')
+    return { ...account, id: accountIdFor('cycle', account.name), origin }
   return {
-    id: accountIdFor(account.name),
+    id: accountIdFor('qbo', account.name),
     kind: 'qbo',
     name: account.name,
     url: account.url,
@@ -64,7 +84,7 @@ export function specFromConfig(
   }
 }
 
-export function readConfig(file: string): QboAccountSpec[] {
+export function readConfig(file: string): AccountSpec[] {
   let json: unknown
   try {
     json = JSON.parse(readFileSync(file, 'utf8'))

@@ -2,7 +2,8 @@ import { fail, ok, type ConnectionReport, type Result } from './contract'
 import { ProviderError } from '../providers/errors'
 import { QboSession } from '../providers/qbo/session'
 import type { SessionSink } from '../providers/session'
-import type { QboAccountSpec } from './accounts'
+import { CycleApi } from '../providers/cycle/api'
+import type { AccountSpec, CycleAccountSpec } from './accounts'
 
 const ignore: SessionSink = {
   replace: () => {},
@@ -29,9 +30,31 @@ export function providerFailure(error: unknown): Result<never> {
   }
 }
 
-/** Connects once with the given credentials, asks `version`, and hangs up. */
-export async function testConnection(
-  spec: Pick<QboAccountSpec, 'url' | 'auth' | 'protocol'>
+/** Connects once with the given credentials and says what answered, or why nothing did. */
+export function testConnection(spec: AccountSpec): Promise<Result<ConnectionReport>> {
+  return spec.kind === 'qbo' ? testQbo(spec) : testCycle(spec)
+}
+
+/**
+ * A Cycle key is checked against the hub, then against each capability Berth needs to show the
+ * hub, so a missing one is named rather than discovered later.
+ */
+async function testCycle(spec: CycleAccountSpec): Promise<Result<ConnectionReport>> {
+  const api = new CycleApi(spec, { timeoutMs: 10_000, pageSize: 1 })
+  try {
+    const hub = await api.hub()
+    await api.images()
+    await api.sources()
+    await api.jobs(1)
+    return ok({ version: 'Cycle API v1', user: `hub “${hub.name}”`, host: new URL(spec.url).host })
+  } catch (error) {
+    return providerFailure(error)
+  }
+}
+
+/** Connects once, asks qbo for its `version`, and hangs up. */
+async function testQbo(
+  spec: Extract<AccountSpec, { kind: 'qbo' }>
 ): Promise<Result<ConnectionReport>> {
   const session = new QboSession(
     { url: spec.url, auth: spec.auth, protocol: spec.protocol },

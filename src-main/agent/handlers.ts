@@ -9,6 +9,16 @@ import {
   listPods,
   listServices
 } from '../cache/queries'
+import {
+  cachedBuildLog,
+  cycleImage,
+  listCycleImages,
+  listCycleJobs,
+  listCycleSources,
+  storeBuildLog
+} from '../cache/cycle-queries'
+import { CycleSession } from '../providers/cycle/session'
+import { QboSession } from '../providers/qbo/session'
 import { specFromInput } from './accounts'
 import { providerFailure, testConnection } from './connection-test'
 import { fail, ok } from './contract'
@@ -20,6 +30,21 @@ export function createHandlers(agent: Agent): Handlers {
   const db = agent.options.db
   const account = (id: string) => agent.live.get(id)
   const missing = (id: string) => fail('not-found', `No account ${id}`)
+  /** Actions are refused up front when they do not fit the account, never queued to fail later. */
+  const expectKind = (id: string, kind: 'qbo' | 'cycle') => {
+    const live = account(id)
+    if (!live) return missing(id)
+    return live.spec.kind === kind
+      ? null
+      : fail('invalid-request', `${live.spec.name} is not a ${kind} account`)
+  }
+  const sourceName = (accountId: string, id: string): string =>
+    (db
+      .prepare('SELECT name FROM cycle_sources WHERE account_id = ? AND key = ?')
+      .pluck()
+      .get(accountId, id) as string | undefined) ?? id
+  const imageName = (accountId: string, id: string): string =>
+    cycleImage(db, accountId, id)?.row.name ?? id
 
   return {
     'accounts.list': () => ok([...agent.live.values()].map((a) => agent.view(a))),
@@ -85,6 +110,10 @@ export function createHandlers(agent: Agent): Handlers {
     'clusters.kubeconfig': async ({ accountId, cluster }) => {
       const live = account(accountId)
       if (!live) return missing(accountId)
+      const session = live.session
+      if (!(session instanceof QboSession)) {
+        return fail('invalid-request', `${live.spec.name} is not a qbo account`)
+      }
       if (live.runner.status.state !== 'online') {
         return fail(
           'unavailable',
@@ -93,18 +122,98 @@ export function createHandlers(agent: Agent): Handlers {
         )
       }
       try {
-        return ok({ kubeconfig: await live.session.kubeconfig(cluster) })
+        return ok({ kubeconfig: await session.kubeconfig(cluster) })
       } catch (error) {
         return providerFailure(error)
       }
     },
 
-    'clusters.add': ({ accountId, name, image, nodes }) =>
-      account(accountId)
-        ? ok(agent.jobs.enqueue(accountId, 'add', name, { image, nodes }))
-        : missing(accountId),
-    'clusters.act': ({ accountId, cluster, action }) =>
-      account(accountId) ? ok(agent.jobs.enqueue(accountId, action, cluster)) : missing(accountId),
+    'cycleImages.list': (q) => ok(listCycleImages(db, q)),
+    'cycleSources.list': (q) => ok(listCycleSources(db, q)),
+    'cycleJobs.list': (q) => ok(listCycleJobs(db, q)),
+    'cycleImages.get': ({ accountId, imageId }) => {
+      const found = cycleImage(db, accountId, imageId)
+      if (!found) return fail('not-found', `No image ${imageId} in the cache`)
+      const raw = found.raw as {
+        config?: Record<string, unknown> | null
+        build?: { args?: Record<string, string> | null } | null
+      }
+      return ok({
+        image: found.row,
+        config: raw.config ?? null,
+        buildArgs: raw.build?.args ?? {},
+        raw: found.raw
+      })
+    },
+    'cycleImages.buildLog': async ({ accountId, imageId, refresh }) => {
+      const live = account(accountId)
+      if (!live) return missing(accountId)
+      // Online, the server's copy replaces the cached one; offline (or if it fails) the cache answers.
+      if (
+        refresh &&
+        live.session instanceof CycleSession &&
+        live.runner.status.state === 'online'
+      ) {
+        try {
+          storeBuildLog(db, accountId, imageId, (await live.session.api.buildLog(imageId)).log)
+        } catch (error) {
+          const cached = cachedBuildLog(db, accountId, imageId)
+          if (cached.fetchedAt === null) return providerFailure(error)
+        }
+      }
+      return ok(cachedBuildLog(db, accountId, imageId))
+    },
+
+    'clusters.add': ({ accountId, name, image, nodes }) => {
+      const refused = expectKind(accountId, 'qbo')
+      if (refused) return refused
+      return ok(
+        agent.jobs.enqueue(accountId, 'add', name, `Create cluster ${name}`, { image, nodes })
+      )
+    },
+    'clusters.act': ({ accountId, cluster, action }) => {
+      const refused = expectKind(accountId, 'qbo')
+      if (refused) return refused
+      const verb = { start: 'Start', stop: 'Stop', delete: 'Delete' }[action]
+      return ok(agent.jobs.enqueue(accountId, action, cluster, `${verb} cluster ${cluster}`))
+    },
+    'cycleImages.build': ({ accountId, sourceId, name, buildArgs }) => {
+      const refused = expectKind(accountId, 'cycle')
+      if (refused) return refused
+      const source = sourceName(accountId, sourceId)
+      const args = { sourceId, name, buildArgs }
+      return ok(
+        agent.jobs.enqueue(
+          accountId,
+          'image.build',
+          name ?? source,
+          `Build image from ${source}`,
+          args
+        )
+      )
+    },
+    'cycleImages.prune': ({ accountId, sourceIds }) => {
+      const refused = expectKind(accountId, 'cycle')
+      if (refused) return refused
+      const names = sourceIds.map((id) => sourceName(accountId, id)).join(', ')
+      const title = `Prune unused images of ${names}`
+      return ok(agent.jobs.enqueue(accountId, 'images.prune', names, title, { sourceIds }))
+    },
+    'cycleImages.rename': ({ accountId, imageId, name }) => {
+      const refused = expectKind(accountId, 'cycle')
+      if (refused) return refused
+      const old = imageName(accountId, imageId)
+      const title = `Rename ${old} to ${name}`
+      return ok(agent.jobs.enqueue(accountId, 'image.rename', old, title, { imageId, name }))
+    },
+    'cycleImages.delete': ({ accountId, imageId }) => {
+      const refused = expectKind(accountId, 'cycle')
+      if (refused) return refused
+      const name = imageName(accountId, imageId)
+      return ok(
+        agent.jobs.enqueue(accountId, 'image.delete', name, `Delete image ${name}`, { imageId })
+      )
+    },
     'jobs.list': (q) => ok(agent.jobStore.list(q)),
     'jobs.log': ({ jobId, afterSeq }) =>
       agent.jobStore.get(jobId)

@@ -1,16 +1,20 @@
 import type { Db } from '../cache/db'
 import { lastSyncAt, retainAccounts, upsertAccount } from '../cache/accounts'
 import { patchRows, removeRows, replaceSet } from '../cache/writes'
+import type { CycleSessionOptions } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
 import type { SessionSink } from '../providers/session'
 import { AccountStore } from '../store/account-store'
 import { JobStore } from '../store/job-store'
 import { AccountRunner, defaultPolicy, type RunnerPolicy } from './account-runner'
-import type { QboAccountSpec } from './accounts'
+import type { AccountSpec } from './accounts'
 import type { AccountView, AgentEvent, Result } from './contract'
 import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'
-import { defaultJobPolicy, JobRunner, type JobPolicy } from './job-runner'
+import { CycleExecutor } from './jobs/cycle-executor'
+import { defaultJobPolicy, JobRunner, type JobPolicy } from './jobs/job-runner'
+import { QboExecutor } from './jobs/qbo-executor'
+import { openSession, type PlatformSession } from './sessions'
 import type { Vault } from './vault'
 
 export interface AgentOptions {
@@ -20,15 +24,17 @@ export interface AgentOptions {
   state: Db
   vault: Vault
   /** Accounts from the config file or the built-in sandbox (not stored). */
-  accounts: readonly QboAccountSpec[]
+  accounts: readonly AccountSpec[]
   policy?: Partial<RunnerPolicy>
   jobPolicy?: Partial<JobPolicy>
+  /** Cycle polling and socket timings (tests shorten them). */
+  cycle?: CycleSessionOptions
 }
 
 export interface LiveAccount {
-  spec: QboAccountSpec
+  spec: AccountSpec
   runner: AccountRunner
-  session: QboSession
+  session: PlatformSession
   syncError: string | null
 }
 
@@ -49,14 +55,19 @@ export class Agent {
     this.policy = { ...defaultPolicy, ...options.policy }
     this.accountStore = new AccountStore(options.state, options.vault)
     this.jobStore = new JobStore(options.state)
+    const jobPolicy = { ...defaultJobPolicy, ...options.jobPolicy }
     this.jobs = new JobRunner(
       this.jobStore,
       (event) => this.emit(event),
       (id) => {
         const account = this.live.get(id)
-        return account?.runner.status.state === 'online' ? account.session : null
+        if (account?.runner.status.state !== 'online') return null
+        const session = account.session
+        return session instanceof QboSession
+          ? new QboExecutor(session, jobPolicy.timeoutMs)
+          : new CycleExecutor(session)
       },
-      { ...defaultJobPolicy, ...options.jobPolicy }
+      jobPolicy
     )
     this.handlers = createHandlers(this)
   }
@@ -105,7 +116,7 @@ export class Agent {
   }
 
   /** Saves a new account and connects it. */
-  addAccount(spec: QboAccountSpec): AccountView {
+  addAccount(spec: AccountSpec): AccountView {
     this.accountStore.add(spec)
     this.register(spec)
     this.connect(spec)
@@ -134,7 +145,7 @@ export class Agent {
     }
   }
 
-  private register(spec: QboAccountSpec): void {
+  private register(spec: AccountSpec): void {
     upsertAccount(this.options.db, {
       id: spec.id,
       kind: spec.kind,
@@ -143,7 +154,7 @@ export class Agent {
     })
   }
 
-  private connect(spec: QboAccountSpec): void {
+  private connect(spec: AccountSpec): void {
     const id = spec.id
     const { db } = this.options
     const emitAccount = (): void => {
@@ -164,8 +175,8 @@ export class Agent {
         patchRows(db, id, kind, records, this.policy.now())
         changed(kind)
       },
-      remove: (kind, records) => {
-        removeRows(db, id, kind, records)
+      remove: (kind, keys) => {
+        removeRows(db, id, kind, keys)
         changed(kind)
       },
       dropped: (reason) => this.live.get(id)?.runner.dropped(reason),
@@ -175,10 +186,7 @@ export class Agent {
         emitAccount()
       }
     }
-    const session = new QboSession(
-      { url: spec.url, auth: spec.auth, protocol: spec.protocol },
-      sink
-    )
+    const session = openSession(spec, sink, this.options.cycle)
     const runner = new AccountRunner(
       session,
       {

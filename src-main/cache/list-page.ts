@@ -11,6 +11,8 @@ export interface ListSpec<Field extends string> {
   sortable: Record<Field, string>
   searchable: readonly string[]
   tiebreak: string
+  /** Turns a selected row into the contract's shape when SQL alone cannot (JSON columns). */
+  map?: (row: Record<string, unknown>) => unknown
 }
 
 export interface ListRequest<Field extends string> {
@@ -59,8 +61,13 @@ export function listPage<Row, Field extends string>(
     .get(...params) as number
   const items = db
     .prepare(`SELECT ${spec.select} FROM ${spec.from} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...params, request.limit, request.offset) as Row[]
-  return { items, total, offset: request.offset, asOf: asOf(db, spec.resource, request.accountId) }
+    .all(...params, request.limit, request.offset) as Record<string, unknown>[]
+  return {
+    items: (spec.map ? items.map(spec.map) : items) as Row[],
+    total,
+    offset: request.offset,
+    asOf: asOf(db, spec.resource, request.accountId)
+  }
 }
 
 /** The oldest confirmation among the accounts shown: a page is only as fresh as its stalest part. */

@@ -1,5 +1,8 @@
 import type {
   ClusterRow,
+  CycleImageRow,
+  CycleJobRow,
+  CycleSourceRow,
   ImageRow,
   LoadBalancerRow,
   NetworkRow,
@@ -20,6 +23,10 @@ export type ClusterRecord = Fresh<Omit<ClusterRow, 'nodeCount' | 'readyCount'>>
 export type PodRecord = Keyed<PodRow>
 export type ServiceRecord = Keyed<ServiceRow>
 export type LoadBalancerRecord = Keyed<LoadBalancerRow>
+export type CycleImageRecord = Keyed<Omit<CycleImageRow, 'sourceName'>>
+export type CycleSourceRecord = Keyed<CycleSourceRow>
+/** Tasks travel as JSON text: SQLite has no arrays, and they are only ever read whole. */
+export type CycleJobRecord = Keyed<Omit<CycleJobRow, 'tasks'>> & { tasksJson: string }
 
 export interface RecordsByKind {
   nodes: NodeRecord
@@ -29,6 +36,9 @@ export interface RecordsByKind {
   pods: PodRecord
   services: ServiceRecord
   loadBalancers: LoadBalancerRecord
+  cycleImages: CycleImageRecord
+  cycleSources: CycleSourceRecord
+  cycleJobs: CycleJobRecord
 }
 
 export type AnyRecord = RecordsByKind[ResourceKind]
@@ -103,6 +113,34 @@ export const tables: { [K in ResourceKind]: TableSpec<RecordsByKind[K]> } = {
       ...same('rip'),
       ['ripPort', 'rip_port'],
       ...same('protocol', 'scheduler', 'forward', 'weight', 'state', 'node', 'cluster')
+    ]
+  },
+  cycleImages: {
+    table: 'cycle_images',
+    key: 'key',
+    fields: [
+      ...same('key', 'id', 'name', 'state', 'size'),
+      ['sourceId', 'source_id'],
+      ['sourceType', 'source_type'],
+      ...same('creator', 'containers'),
+      ['createdAt', 'created_at'],
+      ...same('error')
+    ]
+  },
+  cycleSources: {
+    table: 'cycle_sources',
+    key: 'key',
+    fields: same('key', 'id', 'name', 'type', 'origin', 'state', 'images')
+  },
+  cycleJobs: {
+    table: 'cycle_jobs',
+    key: 'key',
+    fields: [
+      ...same('key', 'id', 'caption', 'queue', 'state', 'error'),
+      ['queuedAt', 'queued_at'],
+      ['completedAt', 'completed_at'],
+      ...same('progress'),
+      ['tasksJson', 'tasks']
     ]
   }
 }

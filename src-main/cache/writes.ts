@@ -1,6 +1,6 @@
 import type { ResourceKind } from '../agent/contract'
 import type { Db } from './db'
-import { columnValues, recordKey, tables, type RecordsByKind } from './records'
+import { columnValues, tables, type RecordsByKind } from './records'
 
 /** Inserts or updates rows, all stamped as confirmed at `at`; the caller owns the transaction. */
 function upsertAll<K extends ResourceKind>(
@@ -67,16 +67,16 @@ export function patchRows<K extends ResourceKind>(
   db.transaction(() => upsertAll(db, accountId, kind, records, now))()
 }
 
-/** Removes rows the server announced as gone (a pushed object with state "deleted"). */
-export function removeRows<K extends ResourceKind>(
+/** Removes rows the server announced as gone, by their key within the account. */
+export function removeRows(
   db: Db,
   accountId: string,
-  kind: K,
-  records: readonly RecordsByKind[K][]
+  kind: ResourceKind,
+  keys: readonly string[]
 ): void {
   const { table, key } = tables[kind]
   const remove = db.prepare(`DELETE FROM ${table} WHERE account_id = ? AND ${key} = ?`)
   db.transaction(() => {
-    for (const record of records) remove.run(accountId, recordKey(kind, record))
+    for (const k of keys) remove.run(accountId, k)
   })()
 }

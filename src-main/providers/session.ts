@@ -5,8 +5,8 @@ import type { RecordsByKind } from '../cache/records'
 export interface SessionSink {
   replace<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
   patch<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
-  /** Objects the server announced as gone. */
-  remove<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
+  /** Objects the server announced as gone, by their key (see cache/records `recordKey`). */
+  remove(kind: ResourceKind, keys: string[]): void
   /** The live connection went away. */
   dropped(reason: string): void
   /** Something arrived that could not be used; the cache was left as it was. */

@@ -10,18 +10,21 @@ export interface SandboxArgs {
   clusters?: number
   stepMs?: number
   keyFile?: string
+  cycleKey?: string
 }
 
 export type SandboxArgsResult = { ok: true; args: SandboxArgs } | { ok: false; error: string }
 
 export const SANDBOX_USAGE =
   'usage: sandbox [--json] [--port N] [--token T] [--seed N] [--clusters N] [--step-ms N] ' +
-  '[--key-file FILE] [--help]'
+  '[--key-file FILE] [--cycle-key K] [--help]'
 // Upper bound of --step-ms: ten minutes a step is already far too slow to be useful.
 const MAX_STEP_MS = 600_000
 
 // The token travels in a cookie; keeping it to URL-safe characters means no client must encode it.
 const TOKEN = /^[A-Za-z0-9._~-]{1,512}$/
+// The Cycle key travels as an RFC 6750 bearer token, whose characters these are.
+const BEARER_TOKEN = /^[A-Za-z0-9._~+/-]{1,512}=*$/
 
 function integer(flag: string, text: string, min: number, max: number): number | string {
   const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN
@@ -44,7 +47,8 @@ function readFlags(argv: readonly string[]) {
       seed: { type: 'string' },
       clusters: { type: 'string' },
       'step-ms': { type: 'string' },
-      'key-file': { type: 'string' }
+      'key-file': { type: 'string' },
+      'cycle-key': { type: 'string' }
     }
   }).values
 }
@@ -84,6 +88,16 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgsResult {
       return { ok: false, error: '--token must be 1 to 512 characters of A-Z a-z 0-9 . _ ~ -' }
     }
     args.token = values.token
+  }
+  const cycleKey = values['cycle-key']
+  if (cycleKey !== undefined) {
+    if (!BEARER_TOKEN.test(cycleKey)) {
+      return {
+        ok: false,
+        error: '--cycle-key must be a bearer token: A-Z a-z 0-9 . _ ~ + / - then any ='
+      }
+    }
+    args.cycleKey = cycleKey
   }
   return { ok: true, args }
 }

@@ -4,7 +4,8 @@ import type { Sandbox } from './index'
 import { loadOrCreateKeyFile } from './key-file'
 
 function describe(sandbox: Sandbox, keyFile: string | undefined): string[] {
-  const { url, token, serviceAccount } = sandbox.connection().qbo
+  const { qbo, cycle } = sandbox.connection()
+  const { url, token, serviceAccount } = qbo
   const config = { accounts: [{ kind: 'qbo', name: 'Sandbox', url, token }] }
   const keyNote =
     keyFile === undefined
@@ -16,6 +17,10 @@ function describe(sandbox: Sandbox, keyFile: string | undefined): string[] {
     `  qbo token: ${token}  (send as cookie qbo_uid=<token>)`,
     `  qbo service account ${keyNote}, as ~/.qbo/cli.json:`,
     `  ${JSON.stringify(serviceAccount)}`,
+    `  cycle url:     ${cycle.url}  (REST under /v1, notifications socket at /v1/hubs/current/notifications)`,
+    `  cycle api key: ${cycle.apiKey}  (send as Authorization: Bearer <key>)`,
+    `  cycle hub id:  ${cycle.hubId}  (send as X-Hub-Id)`,
+    `  cycle key without images-manage: ${sandbox.cycle.keys.noManage}`,
     'Headless config:',
     `  ${JSON.stringify(config)}`,
     'Press Ctrl+C to stop.'
@@ -41,14 +46,15 @@ async function main(): Promise<void> {
     clusters: args.clusters,
     stepMs: args.stepMs,
     serviceAccountKey: key?.privateJwk,
-    serviceAccountAux: key?.aux
+    serviceAccountAux: key?.aux,
+    cycleApiKey: args.cycleKey
   })
   const stop = () => {
     void sandbox.close().then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
-  // --json is read by scripts: exactly one line, nothing else on stdout.
+  // --json is read by scripts: exactly one line (qbo and cycle), nothing else on stdout.
   if (args.json) console.log(JSON.stringify(sandbox.connection()))
   else for (const line of describe(sandbox, args.keyFile)) console.log(line)
 }

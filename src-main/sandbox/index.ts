@@ -2,6 +2,9 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
+import { seedCycle } from './cycle/seed'
+import { createCycleEndpoint } from './cycle/server'
+import type { CycleSandbox } from './cycle/server'
 import { generateServiceAccount, loadServiceAccount } from './qbo/auth'
 import type { PublicServiceAccountKey, ServiceAccount } from './qbo/auth'
 import { SANDBOX_USER, seedHub } from './qbo/seed'
@@ -10,12 +13,16 @@ import type { QboSandbox } from './qbo/server'
 
 export type { QboSandbox, ActionVerb } from './qbo/server'
 export type { PrivateServiceAccountKey, PublicServiceAccountKey } from './qbo/auth'
+export type { CycleRequestRecord, CycleSandbox } from './cycle/server'
+export type { HubNotification } from './cycle/notifications'
+export { CYCLE_NO_MANAGE_KEY, DEFAULT_CYCLE_API_KEY } from './cycle/seed'
 
 /** Fixed so that a restarted sandbox accepts the credential a client saved last time. */
 export const DEFAULT_QBO_TOKEN = '5a9d3c1e-7b2f-4e6a-8c0d-b3e1f4a2c9d7'
 const HOST = '127.0.0.1'
 export const DEFAULT_STEP_MS = 700
 const MAX_STEP_MS = 600_000
+const MAX_JOB_VISIBLE_AFTER_MS = 600_000
 
 export interface SandboxOptions {
   port?: number
@@ -31,6 +38,13 @@ export interface SandboxOptions {
    */
   serviceAccountKey?: unknown
   serviceAccountAux?: string
+  /** The Cycle API key with every capability; a second, fixed key lacks `images-manage`. */
+  cycleApiKey?: string
+  /**
+   * Cycle only: for this long after a job is created, reading it answers `404.job` (the
+   * platform does this; clients retry). Default 0.
+   */
+  jobVisibleAfterMs?: number
 }
 
 /** Exactly the service-account shape of `~/.qbo/cli.json` (the public key only). */
@@ -44,18 +58,21 @@ export interface ServiceAccountConfig {
 
 export interface SandboxConnection {
   qbo: { url: string; token: string; serviceAccount: ServiceAccountConfig }
+  /** `url` is the base the `/v1/...` paths hang off; send the key as a bearer and `X-Hub-Id`. */
+  cycle: { url: string; apiKey: string; hubId: string }
 }
 
 export interface Sandbox {
   port: number
   qbo: QboSandbox
+  cycle: CycleSandbox
   connection(): SandboxConnection
   close(): Promise<void>
 }
 
 /**
  * One emulator sharing the server. Each hook returns true when it took the request, so emulators
- * (qbo now, Cycle later) can be tried in turn and whatever nobody claims gets a 404.
+ * (qbo, Cycle) can be tried in turn and whatever nobody claims gets a 404.
  */
 interface Mount {
   handleRequest?(req: IncomingMessage, res: ServerResponse): boolean
@@ -103,6 +120,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(stepMs) || stepMs < 0 || stepMs > MAX_STEP_MS) {
     throw new RangeError(`stepMs must be an integer from 0 to ${MAX_STEP_MS}, got ${stepMs}`)
   }
+  const jobVisibleAfterMs = options.jobVisibleAfterMs ?? 0
+  if (
+    !Number.isInteger(jobVisibleAfterMs) ||
+    jobVisibleAfterMs < 0 ||
+    jobVisibleAfterMs > MAX_JOB_VISIBLE_AFTER_MS
+  ) {
+    throw new RangeError(
+      `jobVisibleAfterMs must be an integer from 0 to ${MAX_JOB_VISIBLE_AFTER_MS}, got ${jobVisibleAfterMs}`
+    )
+  }
+  // Seeded before anything listens, so that a bad key is refused without opening a port.
+  const cycleState = seedCycle({ seed: options.seed, apiKey: options.cycleApiKey })
   const serviceAccount = await serviceAccountFor(options)
   const hub = seedHub({
     seed: options.seed,
@@ -117,7 +146,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stepMs,
     url: () => `ws://${HOST}:${port}/`
   })
-  const mounts: Mount[] = [qbo]
+  const cycle = createCycleEndpoint({
+    state: cycleState,
+    stepMs,
+    jobVisibleAfterMs,
+    url: () => `http://${HOST}:${port}`
+  })
+  const mounts: Mount[] = [qbo, cycle]
 
   const server = createServer((req, res) => {
     if (!mounts.some((mount) => mount.handleRequest?.(req, res) ?? false)) notFound(res)
@@ -135,6 +170,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     port,
     qbo: qbo.sandbox,
+    cycle: cycle.sandbox,
     connection: () => ({
       qbo: {
         url: qbo.sandbox.url,
@@ -146,7 +182,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           qbo_port: port,
           qbo_user: SANDBOX_USER
         }
-      }
+      },
+      cycle: { url: cycle.sandbox.url, apiKey: cycle.sandbox.apiKey, hubId: cycle.sandbox.hubId }
     }),
     close() {
       closing ??= new Promise<void>((resolve) => {

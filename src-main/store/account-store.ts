@@ -1,57 +1,46 @@
 import type { Db } from '../cache/db'
+import type { AccountSecrets, AccountSpec } from '../agent/accounts'
 import type { Vault } from '../agent/vault'
-import type { QboAuth } from '../providers/qbo/auth'
-
-export interface StoredQboAccount {
-  id: string
-  kind: 'qbo'
-  name: string
-  url: string
-  protocol?: string | undefined
-  auth: QboAuth
-}
 
 interface Row {
   id: string
   name: string
   url: string
-  protocol: string | null
   sealed: string
 }
 
-/** Accounts the user added, with their credential sealed by the vault before it is written. */
+/** Accounts the user added, their credentials sealed by the vault before they are written. */
 export class AccountStore {
   constructor(
     private readonly db: Db,
     private readonly vault: Vault
   ) {}
 
-  list(): StoredQboAccount[] {
+  list(): AccountSpec[] {
     const rows = this.db
-      .prepare('SELECT id, name, url, protocol, sealed FROM accounts ORDER BY created_at, id')
+      .prepare('SELECT id, name, url, sealed FROM accounts ORDER BY created_at, id')
       .all() as Row[]
-    return rows.map((r) => ({
-      id: r.id,
-      kind: 'qbo',
-      name: r.name,
-      url: r.url,
-      protocol: r.protocol ?? undefined,
-      auth: JSON.parse(this.vault.open(r.sealed)) as QboAuth
-    }))
+    return rows.map((r) => {
+      const secrets = JSON.parse(this.vault.open(r.sealed)) as AccountSecrets
+      return { ...secrets, id: r.id, name: r.name, url: r.url, origin: 'stored' } as AccountSpec
+    })
   }
 
-  add(account: StoredQboAccount, now = Date.now()): void {
+  add(account: AccountSpec, now = Date.now()): void {
+    const secrets: AccountSecrets =
+      account.kind === 'qbo'
+        ? { kind: 'qbo', auth: account.auth, protocol: account.protocol }
+        : { kind: 'cycle', apiKey: account.apiKey, hubId: account.hubId }
     this.db
       .prepare(
-        'INSERT INTO accounts (id, kind, name, url, protocol, sealed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+        'INSERT INTO accounts (id, kind, name, url, protocol, sealed, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)'
       )
       .run(
         account.id,
         account.kind,
         account.name,
         account.url,
-        account.protocol ?? null,
-        this.vault.seal(JSON.stringify(account.auth)),
+        this.vault.seal(JSON.stringify(secrets)),
         now
       )
   }

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import type { ClusterAction, JobLogLine, JobState, JobView, Page } from '../agent/contract'
+import type { JobAction, JobLogLine, JobState, JobView, Page } from '../agent/contract'
 import type { Db } from '../cache/db'
 
+/** Everything an action needs to be sent, and to be resumed after a restart. */
 export interface JobArgs {
   image?: string | undefined
   nodes?: number | undefined
+  sourceId?: string | undefined
+  sourceIds?: string[] | undefined
+  name?: string | undefined
+  buildArgs?: Record<string, string> | undefined
+  /** Set by the platform as the job runs (e.g. the Cycle image a build created). */
+  imageId?: string | undefined
 }
 
 export interface JobRecord extends JobView {
@@ -14,8 +21,8 @@ export interface JobRecord extends JobView {
 interface Row {
   id: string
   account_id: string
-  action: ClusterAction
-  cluster: string
+  action: JobAction
+  target: string
   args: string
   title: string
   state: JobState
@@ -23,6 +30,8 @@ interface Row {
   started_at: number | null
   finished_at: number | null
   error: string | null
+  progress: number | null
+  remote_job_id: string | null
   log_lines: number
 }
 
@@ -32,7 +41,7 @@ const toRecord = (r: Row): JobRecord => ({
   id: r.id,
   accountId: r.account_id,
   action: r.action,
-  cluster: r.cluster,
+  target: r.target,
   args: JSON.parse(r.args) as JobArgs,
   title: r.title,
   state: r.state,
@@ -40,32 +49,28 @@ const toRecord = (r: Row): JobRecord => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   error: r.error,
-  logLines: r.log_lines
+  logLines: r.log_lines,
+  progress: r.progress,
+  remoteJobId: r.remote_job_id
 })
 
 export const jobView = ({ args: _args, ...view }: JobRecord): JobView => view
 
-/** The durable record of every cluster action: written before anything is sent. */
+/** The durable record of every action: written before anything is sent. */
 export class JobStore {
   constructor(private readonly db: Db) {}
 
   create(
-    job: {
-      accountId: string
-      action: ClusterAction
-      cluster: string
-      args: JobArgs
-      title: string
-    },
+    job: { accountId: string; action: JobAction; target: string; args: JobArgs; title: string },
     now = Date.now()
   ): JobRecord {
     const id = randomUUID()
     this.db
       .prepare(
-        `INSERT INTO jobs (id, seq, account_id, action, cluster, args, title, state, created_at)
+        `INSERT INTO jobs (id, seq, account_id, action, target, args, title, state, created_at)
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs), ?, ?, ?, ?, ?, 'queued', ?)`
       )
-      .run(id, job.accountId, job.action, job.cluster, JSON.stringify(job.args), job.title, now)
+      .run(id, job.accountId, job.action, job.target, JSON.stringify(job.args), job.title, now)
     return this.get(id)!
   }
 
@@ -104,6 +109,23 @@ export class JobStore {
   /** Back to the queue: the command was certainly never sent. */
   requeue(id: string): void {
     this.db.prepare(`UPDATE jobs SET state = 'queued', started_at = NULL WHERE id = ?`).run(id)
+  }
+
+  /** Keeps what the platform answered, so a restart resumes instead of sending again. */
+  remember(id: string, args: Partial<JobArgs>, remoteJobId?: string): void {
+    this.db.transaction(() => {
+      const job = this.get(id)
+      if (!job) return
+      this.db
+        .prepare(
+          'UPDATE jobs SET args = ?, remote_job_id = COALESCE(?, remote_job_id) WHERE id = ?'
+        )
+        .run(JSON.stringify({ ...job.args, ...args }), remoteJobId ?? null, id)
+    })()
+  }
+
+  progress(id: string, value: number): void {
+    this.db.prepare('UPDATE jobs SET progress = ? WHERE id = ?').run(value, id)
   }
 
   finish(

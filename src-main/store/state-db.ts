@@ -25,14 +25,17 @@ const migrations: readonly string[] = [
     seq         INTEGER NOT NULL UNIQUE,
     account_id  TEXT NOT NULL,
     action      TEXT NOT NULL,
-    cluster     TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    -- What the action needs, and what resuming it needs (ids the platform gave), as JSON.
     args        TEXT NOT NULL,
     title       TEXT NOT NULL,
     state       TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
     started_at  INTEGER,
     finished_at INTEGER,
-    error       TEXT
+    error       TEXT,
+    progress    REAL,
+    remote_job_id TEXT
   );
   CREATE INDEX jobs_account_state ON jobs(account_id, state, seq);
 

@@ -1,7 +1,7 @@
 import type { NewAccount } from '../../src-main/agent/contract'
-import { ImportedQboAccount, ManualQboAccount } from '../../src-main/agent/contract'
+import { CycleAccount, ImportedQboAccount, ManualQboAccount } from '../../src-main/agent/contract'
 
-export type AccountMode = 'manual' | 'import'
+export type AccountMode = 'manual' | 'import' | 'cycle'
 export type ImportTls = 'auto' | 'on' | 'off'
 
 export interface AccountForm {
@@ -14,10 +14,23 @@ export interface AccountForm {
   /** The picked cli.json's text; never shown. */
   file: string
   importTls: ImportTls
+  /** Cycle: the API's base address, an API key (never shown) and the hub's id. */
+  cycleUrl: string
+  apiKey: string
+  hubId: string
 }
 
-/** Messages by field name (`name`, `host`, `port`, `token`, `file`). */
+/** Messages by field name (`name`, `host`, `port`, `token`, `file`, `url`, `apiKey`, `hubId`). */
 export type AccountErrors = Partial<Record<string, string>>
+
+/** What the dialog hands each mode's fields: the form they fill in (bound) and its problems. */
+export interface AccountFieldsProps {
+  form: AccountForm
+  errors: AccountErrors
+}
+
+/** Cycle's public API; custom cores and the sandbox have their own address. */
+export const DEFAULT_CYCLE_URL = 'https://api.cycle.io'
 
 export const emptyAccountForm = (): AccountForm => ({
   mode: 'manual',
@@ -27,7 +40,10 @@ export const emptyAccountForm = (): AccountForm => ({
   tls: true,
   token: '',
   file: '',
-  importTls: 'auto'
+  importTls: 'auto',
+  cycleUrl: DEFAULT_CYCLE_URL,
+  apiKey: '',
+  hubId: ''
 })
 
 const sentence = (message: string): string => message.charAt(0).toUpperCase() + message.slice(1)
@@ -36,7 +52,41 @@ const MESSAGES: Readonly<Record<string, string>> = {
   name: 'Give the account a name (at most 64 characters)',
   port: 'Use a port from 1 to 65535',
   token: 'Paste the token from the qbo web console',
-  file: 'Choose the qbo CLI file (~/.qbo/cli.json)'
+  file: 'Choose the qbo CLI file (~/.qbo/cli.json)',
+  apiKey: 'Paste an API key from the hub’s settings',
+  hubId: 'A hub id is 24 hexadecimal characters (0–9, a–f)'
+}
+
+/** The fields that carry their own words from the schema, capitalised as a sentence. */
+const OWN_WORDS = new Set(['host', 'url'])
+
+function parse(form: AccountForm) {
+  switch (form.mode) {
+    case 'manual':
+      return ManualQboAccount.safeParse({
+        kind: 'qbo',
+        name: form.name,
+        host: form.host,
+        port: form.port ?? Number.NaN,
+        tls: form.tls,
+        token: form.token
+      })
+    case 'import':
+      return ImportedQboAccount.safeParse({
+        kind: 'qbo-import',
+        name: form.name,
+        file: form.file,
+        ...(form.importTls === 'auto' ? {} : { tls: form.importTls === 'on' })
+      })
+    case 'cycle':
+      return CycleAccount.safeParse({
+        kind: 'cycle',
+        name: form.name,
+        url: form.cycleUrl.trim() === '' ? DEFAULT_CYCLE_URL : form.cycleUrl,
+        apiKey: form.apiKey,
+        hubId: form.hubId
+      })
+  }
 }
 
 /**
@@ -46,30 +96,23 @@ const MESSAGES: Readonly<Record<string, string>> = {
 export function toNewAccount(
   form: AccountForm
 ): { ok: true; value: NewAccount } | { ok: false; errors: AccountErrors } {
-  const parsed =
-    form.mode === 'manual'
-      ? ManualQboAccount.safeParse({
-          kind: 'qbo',
-          name: form.name,
-          host: form.host,
-          port: form.port ?? Number.NaN,
-          tls: form.tls,
-          token: form.token
-        })
-      : ImportedQboAccount.safeParse({
-          kind: 'qbo-import',
-          name: form.name,
-          file: form.file,
-          ...(form.importTls === 'auto' ? {} : { tls: form.importTls === 'on' })
-        })
+  const parsed = parse(form)
   if (parsed.success) return { ok: true, value: parsed.data }
   const errors: AccountErrors = {}
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? 'form')
-    errors[field] ??=
-      field === 'host' ? sentence(issue.message) : (MESSAGES[field] ?? issue.message)
+    errors[field] ??= OWN_WORDS.has(field)
+      ? ownWords(field, issue.message)
+      : (MESSAGES[field] ?? issue.message)
   }
   return { ok: false, errors }
+}
+
+/** The schema's message as a sentence; zod's bare "Invalid URL" gets an example instead. */
+function ownWords(field: string, message: string): string {
+  if (field === 'url' && /^invalid url$/i.test(message.trim()))
+    return 'An address such as https://api.cycle.io'
+  return sentence(message)
 }
 
 /** The host a qbo CLI file points at, to name the account after; null if it is not one. */

@@ -1,5 +1,6 @@
 import type { LoadBalancerRow, NodeRow, PodRow, ServiceRow } from '../../src-main/agent/contract'
 import type { Column } from './columns'
+import { serverTime } from './format'
 import { loadBalancerTone, podTone } from './state-tone'
 import type { SortFieldOf } from './stores/resource-list.svelte'
 
@@ -27,7 +28,12 @@ export const POD_COLUMNS: Column<PodRow, SortFieldOf<'pods.list'>>[] = [
   { id: 'ready', label: 'Ready', value: (p) => p.ready, kind: 'number' },
   { id: 'node', label: 'Node', value: (p) => p.node, sortField: 'node' },
   { id: 'address', label: 'Address', value: (p) => p.address, kind: 'mono' },
-  { id: 'started', label: 'Started', value: (p) => p.started }
+  {
+    id: 'started',
+    label: 'Started',
+    value: (p) => serverTime(p.started),
+    title: (p) => p.started || undefined
+  }
 ]
 
 const port = (s: ServiceRow): string =>

@@ -9,6 +9,10 @@ export interface Column<Row, Field extends string = string> {
   sortField?: Field
   /** `badge` draws a state badge, `number` right-aligns, `mono` is for addresses and ids. */
   kind?: 'text' | 'badge' | 'number' | 'mono'
+  /** A tooltip for the cell, e.g. the exact value behind a shortened one. */
+  title?: (row: Row) => string | undefined
   /** For `badge` columns whose states read differently from nodes' (clusters, jobs). */
   tone?: (state: string) => Tone
+  /** For `badge` columns whose colour depends on more of the row than the state (an error). */
+  rowTone?: (row: Row) => Tone
 }

@@ -8,6 +8,30 @@ export function clockTime(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
 
+/** `HH:MM` in local time, for "as of" notes where seconds are noise. */
+export function hourMinute(ms: number): string {
+  const d = new Date(ms)
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** `HH:MM:SS` today, `YYYY-MM-DD HH:MM:SS` on any other day; both in local time. */
+export function localTime(ms: number, now: number = Date.now()): string {
+  const d = new Date(ms)
+  const today = new Date(now)
+  const sameDay =
+    d.getFullYear() === today.getFullYear() &&
+    d.getMonth() === today.getMonth() &&
+    d.getDate() === today.getDate()
+  if (sameDay) return clockTime(ms)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`
+}
+
+/** A timestamp the server sent as text (ISO 8601), as `localTime`; text that does not parse as is. */
+export function serverTime(text: string, now: number = Date.now()): string {
+  const ms = Date.parse(text)
+  return Number.isNaN(ms) ? text : localTime(ms, now)
+}
+
 /** Whole seconds until `at`, never negative; rounds up so "in 1s" shows until the moment itself. */
 export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000))
@@ -32,4 +56,19 @@ export function formatDuration(ms: number): string {
   const m = Math.floor(s / 60)
   if (m < 60) return `${m}m ${pad(s % 60)}s`
   return `${Math.floor(m / 60)}h ${pad(m % 60)}m`
+}
+
+const BYTE_UNITS = ['kB', 'MB', 'GB', 'TB', 'PB'] as const
+
+/** "512 B", "12.3 MB", "148 MB": decimal units, as registries show image sizes. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—'
+  if (bytes < 1000) return `${Math.round(bytes)} B`
+  let value = bytes / 1000
+  let unit = 0
+  while (value >= 999.5 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000
+    unit++
+  }
+  return `${value < 99.95 ? value.toFixed(1) : Math.round(value)} ${BYTE_UNITS[unit]}`
 }

@@ -1,4 +1,4 @@
-import type { JobState, JobView } from '../../src-main/agent/contract'
+import type { ClusterAction, JobAction, JobState, JobView } from '../../src-main/agent/contract'
 import { formatDuration } from './format'
 
 /** A job's state in words; colour alone is never the only signal. */
@@ -29,4 +29,17 @@ export function elapsed(job: JobView, now: number): string {
   if (!isActiveJob(job)) return ''
   if (job.startedAt !== null) return `running ${formatDuration(now - job.startedAt)}`
   return `waiting ${formatDuration(now - job.createdAt)}`
+}
+
+const CLUSTER_ACTIONS: readonly JobAction[] = ['add', 'start', 'stop', 'delete']
+
+/** qbo's cluster actions, whose target is a cluster name. */
+export const isClusterAction = (action: JobAction): action is ClusterAction =>
+  CLUSTER_ACTIONS.includes(action)
+
+/** What a job acts on, in words: "cluster dev", "image web", "sources api, worker". */
+export function jobTarget(job: Pick<JobView, 'action' | 'target'>): string {
+  if (isClusterAction(job.action)) return `cluster ${job.target}`
+  if (job.action === 'images.prune') return `sources ${job.target}`
+  return `image ${job.target}`
 }

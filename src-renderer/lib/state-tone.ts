@@ -83,3 +83,39 @@ export function clusterCan(state: string): { start: boolean; stop: boolean } {
     stop: s === 'running' || s === 'ready'
   }
 }
+
+const CYCLE_IMAGE_TONES: Readonly<Record<string, Tone>> = {
+  live: 'good',
+  new: 'busy',
+  downloading: 'busy',
+  building: 'busy',
+  verifying: 'busy',
+  saving: 'busy',
+  uploading: 'busy',
+  deleting: 'idle',
+  deleted: 'idle',
+  error: 'danger'
+}
+
+/** Cycle images: live is green, a build step blue, deleting grey; an image with an error is red. */
+export function cycleImageTone(state: string, error?: string | null): Tone {
+  if (error) return 'danger'
+  return CYCLE_IMAGE_TONES[norm(state)] ?? 'warn'
+}
+
+const CYCLE_JOB_TONES: Readonly<Record<string, Tone>> = {
+  new: 'idle',
+  queued: 'idle',
+  scheduled: 'idle',
+  pending: 'idle',
+  running: 'busy',
+  completed: 'good',
+  failed: 'danger',
+  error: 'danger',
+  expired: 'warn'
+}
+
+/** Cycle's server-side jobs and their tasks. */
+export function cycleJobTone(state: string): Tone {
+  return CYCLE_JOB_TONES[norm(state)] ?? 'warn'
+}

@@ -135,12 +135,23 @@ describe('the real UI in Chromium against headless mode', () => {
     expect(problems).toEqual([])
   })
 
-  it('uses the built-in sandbox when no account is configured (first run)', async () => {
+  it('uses the built-in sandbox (qbo and Cycle) when no account is configured (first run)', async () => {
     const run = await headless(['--data', dir.path])
     const { page, problems } = await openPage(browser, run.url)
-    await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
+    const accounts = page.getByTestId('account')
+    await expect.poll(() => accounts.count()).toBe(2)
+    for (const state of await Promise.all(
+      [0, 1].map((i) => accounts.nth(i).getAttribute('data-state'))
+    )) {
+      expect(['connecting', 'online']).toContain(state)
+    }
+    await expect.poll(() => accounts.nth(0).getAttribute('data-state')).toBe('online')
+    await expect.poll(() => accounts.nth(1).getAttribute('data-state')).toBe('online')
     await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
-    expect(await page.getByTestId('account').textContent()).toContain('Sandbox')
+    expect(await accounts.allTextContents()).toEqual([
+      expect.stringContaining('Sandbox'),
+      expect.stringContaining('Sandbox hub')
+    ])
     expect(problems).toEqual([])
   })
 })

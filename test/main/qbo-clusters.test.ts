@@ -126,7 +126,7 @@ describe('qbo clusters and jobs against the sandbox', () => {
       image,
       nodes: 2
     })
-    expect(job).toMatchObject({ state: 'succeeded', action: 'add', cluster: 'lab', error: null })
+    expect(job).toMatchObject({ state: 'succeeded', action: 'add', target: 'lab', error: null })
     expect(logs[0]).toBe(`$ qbo add cluster lab -i ${image} -n 2`)
     expect(logs.some((l) => /Creating control plane control-[0-9a-f]{8}\.localhost/.test(l))).toBe(
       true

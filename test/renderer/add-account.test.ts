@@ -185,6 +185,99 @@ describe('Add account', () => {
   })
 })
 
+const HUB_ID = '0123456789abcdef01234567'
+
+async function fillCycle(dialog: HTMLElement, url?: string): Promise<void> {
+  await fireEvent.click(within(dialog).getByTestId('account-mode-cycle'))
+  await fireEvent.input(field(dialog, 'account-name'), { target: { value: ' Hub ' } })
+  if (url !== undefined)
+    await fireEvent.input(field(dialog, 'account-cycle-url'), { target: { value: url } })
+  await fireEvent.input(field(dialog, 'account-cycle-key'), { target: { value: 'key-123' } })
+  await fireEvent.input(field(dialog, 'account-cycle-hub'), { target: { value: HUB_ID } })
+}
+
+describe('Add a Cycle hub', () => {
+  it('defaults the API address, hides the key and explains other cores', async () => {
+    const { dialog } = await openDialog()
+    await fireEvent.click(within(dialog).getByTestId('account-mode-cycle'))
+    expect(field(dialog, 'account-cycle-url').value).toBe('https://api.cycle.io')
+    expect(dialog.textContent).toContain('custom cores and the sandbox use their own')
+    expect(field(dialog, 'account-cycle-key').type).toBe('password')
+  })
+
+  it('tests the connection and reports the hub in Cycle’s words', async () => {
+    const { dialog, transport } = await openDialog({
+      'accounts.test': () =>
+        ok({ version: 'Cycle API v1', user: 'hub “Production”', host: 'api.cycle.io' })
+    })
+    await fillCycle(dialog)
+    await fireEvent.click(within(dialog).getByTestId('test-connection'))
+    const report = await within(dialog).findByTestId('connection-report')
+    expect(report.textContent?.trim()).toBe(
+      'Connected to api.cycle.io as hub “Production” — Cycle API v1'
+    )
+    expect(transport.callsTo('accounts.test')).toEqual([
+      { kind: 'cycle', name: 'Hub', url: 'https://api.cycle.io', apiKey: 'key-123', hubId: HUB_ID }
+    ])
+  })
+
+  it('shows a refused key in words', async () => {
+    const { dialog } = await openDialog({
+      'accounts.test': () =>
+        failure('invalid-request', 'This API key lacks the “images-manage” capability')
+    })
+    await fillCycle(dialog)
+    await fireEvent.click(within(dialog).getByTestId('test-connection'))
+    const report = await within(dialog).findByTestId('connection-report')
+    expect(report.textContent).toContain('This API key lacks the “images-manage” capability')
+    expect(report.getAttribute('role')).toBe('alert')
+  })
+
+  it('checks the hub id and address before sending anything', async () => {
+    const { dialog, transport } = await openDialog()
+    await fillCycle(dialog, 'api.cycle.io')
+    await fireEvent.input(field(dialog, 'account-cycle-hub'), { target: { value: 'not-a-hub' } })
+    await fireEvent.click(within(dialog).getByTestId('save-account'))
+    expect(dialog.textContent).toContain('24 hexadecimal characters')
+    expect(field(dialog, 'account-cycle-hub').getAttribute('aria-invalid')).toBe('true')
+    expect(field(dialog, 'account-cycle-url').getAttribute('aria-invalid')).toBe('true')
+    await flushPromises()
+    expect(transport.callsTo('accounts.add')).toEqual([])
+  })
+
+  it('saves a hub with its own API address and clears the key', async () => {
+    const answer = deferred<ReturnType<typeof ok<AccountView>>>()
+    const { dialog, transport } = await openDialog({ 'accounts.add': () => answer.promise })
+    await fillCycle(dialog, 'http://127.0.0.1:9000 ')
+    await fireEvent.click(within(dialog).getByTestId('save-account'))
+    expect(transport.callsTo('accounts.add')).toEqual([
+      {
+        kind: 'cycle',
+        name: 'Hub',
+        url: 'http://127.0.0.1:9000',
+        apiKey: 'key-123',
+        hubId: HUB_ID
+      }
+    ])
+    expect(field(dialog, 'account-cycle-key').value).toBe('')
+    answer.resolve(ok(account({ id: 'hub-1', kind: 'cycle', name: 'Hub' })))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(document.body.innerHTML).not.toContain('key-123')
+  })
+
+  it('asks for the key again when the agent refuses the hub', async () => {
+    const { dialog } = await openDialog({
+      'accounts.add': () => failure('invalid-request', 'This API key does not belong to that hub')
+    })
+    await fillCycle(dialog)
+    await fireEvent.click(within(dialog).getByTestId('save-account'))
+    const error = await within(dialog).findByTestId('save-account-error')
+    expect(error.textContent).toContain('does not belong to that hub')
+    expect(dialog.textContent).toContain('Paste the API key again to retry')
+    expect(field(dialog, 'account-cycle-key').getAttribute('aria-invalid')).toBe('true')
+  })
+})
+
 describe('Remove account', () => {
   it('calls accounts.remove only after confirming, then re-lists', async () => {
     let listed = [account(), account({ id: 'acc-2', name: 'lab' })]

@@ -10,12 +10,16 @@ import {
   job,
   network,
   ok,
+  page,
+  pod,
+  SYNCED_AT,
   type Handler
 } from './fake-transport'
 
 const { createObjectURL, revokeObjectURL } = URL
 
 afterEach(() => {
+  vi.useRealTimers()
   vi.restoreAllMocks()
   Object.assign(URL, { createObjectURL, revokeObjectURL })
 })
@@ -52,7 +56,7 @@ describe('Cluster detail', () => {
   })
 
   it('starts a stopped cluster and shows the job in the Jobs view', async () => {
-    const started = job('j-start', { action: 'start', cluster: 'cluster-2', title: 'Start' })
+    const started = job('j-start', { action: 'start', target: 'cluster-2', title: 'Start' })
     const { transport } = await openDetail(1, { 'clusters.act': () => ok(started) })
     expect(button('cluster-stop').disabled).toBe(true)
     await fireEvent.click(button('cluster-start'))
@@ -83,7 +87,7 @@ describe('Cluster detail', () => {
 
   it('deletes only after a confirmation that names the cluster, then leaves the detail', async () => {
     const { transport } = await openDetail(0, {
-      'clusters.act': () => ok(job('j-del', { action: 'delete', cluster: 'cluster-1' }))
+      'clusters.act': () => ok(job('j-del', { action: 'delete', target: 'cluster-1' }))
     })
     await fireEvent.click(button('cluster-delete'))
     let dialog = await screen.findByRole('dialog')
@@ -135,6 +139,23 @@ describe('Cluster detail', () => {
       cluster: 'cluster-1'
     })
     await waitFor(() => expect(screen.getAllByTestId('row').length).toBeGreaterThan(0))
+  })
+
+  it('shows when pods started in local time, dated only before today, the raw value on hover', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: SYNCED_AT })
+    const today = new Date(2025, 0, 15, 9, 0, 7).toISOString()
+    const earlier = new Date(2025, 0, 14, 23, 59, 1).toISOString()
+    await openDetail(0, {
+      'pods.list': () => ok(page([pod(1, { started: today }), pod(2, { started: earlier })]))
+    })
+    await fireEvent.click(screen.getByTestId('tab-pods'))
+    await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(2))
+    const started = screen.getAllByTestId('row').map((row) => row.querySelectorAll('td')[6]!)
+    expect(started.map((cell) => cell.textContent?.trim())).toEqual([
+      '09:00:07',
+      '2025-01-14 23:59:01'
+    ])
+    expect(started.map((cell) => cell.title)).toEqual([today, earlier])
   })
 
   it('shows the network tab from clusters.get', async () => {

@@ -5,7 +5,14 @@ import Pager from '../../src-renderer/components/Pager.svelte'
 import SearchBox from '../../src-renderer/components/SearchBox.svelte'
 import StateBadge from '../../src-renderer/components/StateBadge.svelte'
 import { emptyReason, joinNames } from '../../src-renderer/lib/empty-state'
-import { clockTime, formatDuration, pageRange, secondsUntil } from '../../src-renderer/lib/format'
+import {
+  clockTime,
+  formatDuration,
+  localTime,
+  pageRange,
+  secondsUntil,
+  serverTime
+} from '../../src-renderer/lib/format'
 import {
   clusterCan,
   clusterTone,
@@ -83,6 +90,16 @@ describe('formatting', () => {
     expect(pageRange(1000, 100, 12345)).toBe('1,001–1,100 of 12,345')
     expect(secondsUntil(10_001, 5_000)).toBe(6)
     expect(secondsUntil(1_000, 5_000)).toBe(0)
+  })
+
+  it('dates a local time only when it is not today', () => {
+    const started = new Date(2025, 0, 15, 9, 0, 7).getTime()
+    expect(localTime(started, SYNCED_AT)).toBe('09:00:07')
+    expect(localTime(started, new Date(2025, 0, 16, 0, 0, 1).getTime())).toBe('2025-01-15 09:00:07')
+    const iso = new Date(started).toISOString()
+    expect(serverTime(iso, SYNCED_AT)).toBe('09:00:07')
+    expect(serverTime('', SYNCED_AT)).toBe('')
+    expect(serverTime('soon', SYNCED_AT)).toBe('soon')
   })
 })
 

@@ -6,13 +6,17 @@ import {
   account,
   CLUSTERS,
   cluster,
+  cycleImage,
+  cycleJob,
+  cycleSource,
   image,
   loadBalancer,
   network,
   node,
   page,
   pod,
-  service
+  service,
+  SYNCED_AT
 } from './fixtures'
 
 export * from './fixtures'
@@ -137,6 +141,18 @@ function defaultHandlers(): Partial<Record<MethodName, Handler>> {
     'pods.list': () => ok(page([pod(1), pod(2)])),
     'services.list': () => ok(page([service(1)])),
     'loadBalancers.list': () => ok(page([loadBalancer(1)])),
+    'cycleImages.list': () => ok(page([cycleImage(1), cycleImage(2)])),
+    'cycleSources.list': () => ok(page([cycleSource(1), cycleSource(2)])),
+    'cycleJobs.list': () => ok(page([cycleJob('job1')])),
+    'cycleImages.get': (input) =>
+      ok({
+        image: cycleImage(1, { id: String(input.imageId) }),
+        config: null,
+        buildArgs: {},
+        raw: {}
+      }),
+    'cycleImages.buildLog': (input) =>
+      ok({ imageId: String(input.imageId), log: 'step 1\nstep 2\n', fetchedAt: SYNCED_AT }),
     'jobs.list': () => ok(page<JobView>([])),
     'jobs.log': () => ok([])
   }

@@ -2,6 +2,9 @@ import type {
   AccountView,
   ClusterRow,
   ClusterSummary,
+  CycleImageRow,
+  CycleJobRow,
+  CycleSourceRow,
   ImageRow,
   JobView,
   LoadBalancerRow,
@@ -93,7 +96,7 @@ export function job(id: string, overrides: Partial<JobView> = {}): JobView {
     id,
     accountId: 'acc-1',
     action: 'add',
-    cluster: 'dev',
+    target: 'dev',
     title: 'Create cluster dev',
     state: 'queued',
     createdAt: SYNCED_AT,
@@ -101,6 +104,8 @@ export function job(id: string, overrides: Partial<JobView> = {}): JobView {
     finishedAt: null,
     error: null,
     logLines: 0,
+    progress: null,
+    remoteJobId: null,
     ...overrides
   }
 }
@@ -170,3 +175,86 @@ export const CLUSTERS: ClusterSummary[] = [
   { accountId: 'acc-1', cluster: 'alpha', nodes: 3, ready: 3 },
   { accountId: 'acc-1', cluster: 'beta', nodes: 2, ready: 1 }
 ]
+
+/** A Cycle hub account (qbo's fixtures use acc-1). */
+export function cycleAccount(overrides: Partial<AccountView> = {}): AccountView {
+  return account({
+    id: 'hub-1',
+    kind: 'cycle',
+    name: 'hub',
+    endpoint: 'https://api.cycle.io',
+    ...overrides
+  })
+}
+
+/** Local 2025-01-15 at the given time, as the RFC 3339 text Cycle sends. */
+export const cycleTime = (h: number, m: number, s = 0, day = 15): string =>
+  new Date(2025, 0, day, h, m, s).toISOString()
+
+export function cycleImage(i: number, overrides: Partial<CycleImageRow> = {}): CycleImageRow {
+  return {
+    accountId: 'hub-1',
+    confirmedAt: SYNCED_AT,
+    id: `img${i}`.padEnd(24, '0'),
+    name: `web-${i}`,
+    state: 'live',
+    size: 12_300_000 * i,
+    sourceId: 'src1',
+    sourceName: 'web',
+    sourceType: 'direct',
+    creator: 'alex@example.com',
+    containers: i - 1,
+    createdAt: cycleTime(9, i),
+    error: null,
+    ...overrides
+  }
+}
+
+export function cycleSource(i: number, overrides: Partial<CycleSourceRow> = {}): CycleSourceRow {
+  return {
+    accountId: 'hub-1',
+    confirmedAt: SYNCED_AT,
+    id: `src${i}`,
+    name: i === 1 ? 'web' : `source-${i}`,
+    type: i === 1 ? 'direct' : 'stack-build',
+    origin: `docker-hub:library/app${i}`,
+    state: 'live',
+    images: i,
+    ...overrides
+  }
+}
+
+type CycleTask = CycleJobRow['tasks'][number]
+
+/** A task with `done` of `total` steps completed (the next one started). */
+export function cycleTask(caption: string, done: number, total: number): CycleTask {
+  return {
+    caption,
+    header: `${caption} header`,
+    state: done === total ? 'completed' : done > 0 ? 'running' : 'pending',
+    error: null,
+    steps: Array.from({ length: total }, (_, s) => ({
+      caption: `${caption} step ${s + 1}`,
+      description: '',
+      started: s <= done && s < total ? cycleTime(9, 20, s) : null,
+      completed: s < done ? cycleTime(9, 20, s + 1) : null
+    }))
+  }
+}
+
+export function cycleJob(id: string, overrides: Partial<CycleJobRow> = {}): CycleJobRow {
+  return {
+    accountId: 'hub-1',
+    confirmedAt: SYNCED_AT,
+    id,
+    caption: `Job ${id}`,
+    queue: 'images',
+    state: 'running',
+    error: null,
+    queuedAt: cycleTime(9, 20),
+    completedAt: null,
+    progress: 4 / 6,
+    tasks: [cycleTask('import', 3, 3), cycleTask('build', 1, 3)],
+    ...overrides
+  }
+}

@@ -1,4 +1,4 @@
-import type { QboAccountSpec } from '../../src-main/agent/accounts'
+import type { AccountSpec, QboAccountSpec } from '../../src-main/agent/accounts'
 import { specFromConfig } from '../../src-main/agent/config'
 import { Agent, type AgentOptions } from '../../src-main/agent/service'
 import { openDatabase, type Db } from '../../src-main/cache/db'
@@ -26,7 +26,7 @@ export function openStores(dir: string): { db: Db; state: Db; close(): void } {
 export function makeAgent(
   stores: { db: Db; state: Db },
   dir: string,
-  accounts: QboAccountSpec[],
+  accounts: AccountSpec[],
   extra: Pick<AgentOptions, 'policy' | 'jobPolicy'> = {}
 ): Agent {
   return new Agent({ ...stores, vault: keyFileVault(`${dir}/vault.key`), accounts, ...extra })

@@ -4,6 +4,11 @@ import {
   ClusterRow,
   ClusterSummary,
   ConnectionReport,
+  BuildLogView,
+  CycleImageDetail,
+  CycleImageRow,
+  CycleJobRow,
+  CycleSourceRow,
   ImageRow,
   JobLogLine,
   JobView,
@@ -15,6 +20,9 @@ import {
 } from './records'
 import {
   ClusterQuery,
+  CycleImageQuery,
+  CycleJobQuery,
+  CycleSourceQuery,
   ImageQuery,
   JobQuery,
   LoadBalancerQuery,
@@ -98,6 +106,55 @@ export const methods = {
     input: clusterRef.extend({ action: z.enum(['start', 'stop', 'delete']) }).strict(),
     output: JobView
   },
+  'cycleImages.list': { input: CycleImageQuery, output: pageOf(CycleImageRow) },
+  'cycleImages.get': {
+    input: z.object({ accountId: z.string().min(1), imageId: z.string().min(1) }).strict(),
+    output: CycleImageDetail
+  },
+  /** The cached build log; `refresh` asks the server first when the account is online. */
+  'cycleImages.buildLog': {
+    input: z
+      .object({
+        accountId: z.string().min(1),
+        imageId: z.string().min(1),
+        refresh: z.boolean().default(true)
+      })
+      .strict(),
+    output: BuildLogView
+  },
+  'cycleSources.list': { input: CycleSourceQuery, output: pageOf(CycleSourceRow) },
+  'cycleJobs.list': { input: CycleJobQuery, output: pageOf(CycleJobRow) },
+  'cycleImages.build': {
+    input: z
+      .object({
+        accountId: z.string().min(1),
+        sourceId: z.string().min(1),
+        name: z.string().trim().min(1).max(256).optional(),
+        buildArgs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).optional()
+      })
+      .strict(),
+    output: JobView
+  },
+  'cycleImages.prune': {
+    input: z
+      .object({ accountId: z.string().min(1), sourceIds: z.array(z.string().min(1)).min(1) })
+      .strict(),
+    output: JobView
+  },
+  'cycleImages.rename': {
+    input: z
+      .object({
+        accountId: z.string().min(1),
+        imageId: z.string().min(1),
+        name: z.string().trim().min(1).max(256)
+      })
+      .strict(),
+    output: JobView
+  },
+  'cycleImages.delete': {
+    input: z.object({ accountId: z.string().min(1), imageId: z.string().min(1) }).strict(),
+    output: JobView
+  },
   'jobs.list': { input: JobQuery, output: pageOf(JobView) },
   'jobs.log': {
     input: z
@@ -120,7 +177,10 @@ export const ResourceKind = z.enum([
   'clusters',
   'pods',
   'services',
-  'loadBalancers'
+  'loadBalancers',
+  'cycleImages',
+  'cycleSources',
+  'cycleJobs'
 ])
 export type ResourceKind = z.infer<typeof ResourceKind>
 

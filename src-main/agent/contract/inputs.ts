@@ -53,5 +53,31 @@ export const ImportedQboAccount = z
   })
   .strict()
 
-export const NewAccount = z.discriminatedUnion('kind', [ManualQboAccount, ImportedQboAccount])
+/** A Cycle hub: the API base (custom cores and the sandbox override the default), a key and a hub. */
+export const CycleAccount = z
+  .object({
+    kind: z.literal('cycle'),
+    name: AccountName,
+    url: z
+      .string()
+      .trim()
+      .url()
+      .refine(
+        (u) => /^https?:\/\//.test(u),
+        'the API address starts with https:// (or http:// for a local core)'
+      )
+      .default('https://api.cycle.io'),
+    apiKey: z.string().trim().min(1).max(4096),
+    hubId: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{24}$/, 'a hub id is 24 hexadecimal characters')
+  })
+  .strict()
+
+export const NewAccount = z.discriminatedUnion('kind', [
+  ManualQboAccount,
+  ImportedQboAccount,
+  CycleAccount
+])
 export type NewAccount = z.infer<typeof NewAccount>

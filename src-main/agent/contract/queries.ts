@@ -54,6 +54,23 @@ export type LoadBalancerSortField = (typeof LoadBalancerSortField)[number]
 export const LoadBalancerQuery = listQuery(LoadBalancerSortField).extend(inCluster).strict()
 export type LoadBalancerQuery = z.input<typeof LoadBalancerQuery>
 
+export const CycleImageSortField = ['name', 'state', 'size', 'createdAt', 'containers'] as const
+export type CycleImageSortField = (typeof CycleImageSortField)[number]
+export const CycleImageQuery = listQuery(CycleImageSortField)
+  .extend({ sourceId: z.string().optional(), state: z.string().optional() })
+  .strict()
+export type CycleImageQuery = z.input<typeof CycleImageQuery>
+
+export const CycleSourceSortField = ['name', 'type', 'state', 'images'] as const
+export type CycleSourceSortField = (typeof CycleSourceSortField)[number]
+export const CycleSourceQuery = listQuery(CycleSourceSortField)
+export type CycleSourceQuery = z.input<typeof CycleSourceQuery>
+
+export const CycleJobSortField = ['queuedAt', 'caption', 'state'] as const
+export type CycleJobSortField = (typeof CycleJobSortField)[number]
+export const CycleJobQuery = listQuery(CycleJobSortField)
+export type CycleJobQuery = z.input<typeof CycleJobQuery>
+
 export const JobQuery = z
   .object({
     accountId: z.string().min(1).optional(),

@@ -20,7 +20,7 @@ export const AccountStatus = z.discriminatedUnion('state', [
 export type AccountStatus = z.infer<typeof AccountStatus>
 export type AccountState = AccountStatus['state']
 
-export const PlatformKind = z.enum(['qbo'])
+export const PlatformKind = z.enum(['qbo', 'cycle'])
 export type PlatformKind = z.infer<typeof PlatformKind>
 
 export const AccountView = z.object({
@@ -147,6 +147,13 @@ export type LoadBalancerRow = z.infer<typeof LoadBalancerRow>
 export const ClusterAction = z.enum(['add', 'start', 'stop', 'delete'])
 export type ClusterAction = z.infer<typeof ClusterAction>
 
+/** Cycle image actions; each returns a Cycle job that Berth follows to its end. */
+export const ImageAction = z.enum(['image.build', 'images.prune', 'image.rename', 'image.delete'])
+export type ImageAction = z.infer<typeof ImageAction>
+
+export const JobAction = z.enum([...ClusterAction.options, ...ImageAction.options])
+export type JobAction = z.infer<typeof JobAction>
+
 /**
  * A user action's life: queued (durable, not yet sent) → running (sent, being followed) →
  * succeeded | failed; `unknown` when a connection was lost after sending and the outcome could
@@ -158,8 +165,9 @@ export type JobState = z.infer<typeof JobState>
 export const JobView = z.object({
   id: z.string(),
   accountId: z.string(),
-  action: ClusterAction,
-  cluster: z.string(),
+  action: JobAction,
+  /** What it acts on, in words: a cluster name, an image, the sources pruned. */
+  target: z.string(),
   title: z.string(),
   state: JobState,
   createdAt: z.number(),
@@ -167,7 +175,11 @@ export const JobView = z.object({
   finishedAt: z.number().nullable(),
   /** In plain words, when failed or unknown. */
   error: z.string().nullable(),
-  logLines: z.number()
+  logLines: z.number(),
+  /** 0–1 when the platform reports progress (Cycle: finished steps over all steps). */
+  progress: z.number().nullable(),
+  /** The platform's own job, when there is one (a Cycle job id). */
+  remoteJobId: z.string().nullable()
 })
 export type JobView = z.infer<typeof JobView>
 
@@ -180,3 +192,76 @@ export const ConnectionReport = z.object({
   host: z.string()
 })
 export type ConnectionReport = z.infer<typeof ConnectionReport>
+
+export const CycleImageRow = z.object({
+  ...cached,
+  id: z.string(),
+  name: z.string(),
+  state: z.string(),
+  /** Bytes. */
+  size: z.number(),
+  sourceId: z.string(),
+  sourceName: z.string(),
+  sourceType: z.string(),
+  creator: z.string(),
+  containers: z.number(),
+  createdAt: z.string(),
+  error: z.string().nullable()
+})
+export type CycleImageRow = z.infer<typeof CycleImageRow>
+
+export const CycleSourceRow = z.object({
+  ...cached,
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  origin: z.string(),
+  state: z.string(),
+  images: z.number()
+})
+export type CycleSourceRow = z.infer<typeof CycleSourceRow>
+
+export const CycleStep = z.object({
+  caption: z.string(),
+  description: z.string(),
+  started: z.string().nullable(),
+  completed: z.string().nullable()
+})
+export const CycleTaskView = z.object({
+  caption: z.string(),
+  header: z.string(),
+  state: z.string(),
+  error: z.string().nullable(),
+  steps: z.array(CycleStep)
+})
+export const CycleJobRow = z.object({
+  ...cached,
+  id: z.string(),
+  caption: z.string(),
+  queue: z.string(),
+  state: z.string(),
+  error: z.string().nullable(),
+  queuedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  /** Finished steps over all steps, 0–1 (a task without steps counts as one). */
+  progress: z.number(),
+  tasks: z.array(CycleTaskView)
+})
+export type CycleJobRow = z.infer<typeof CycleJobRow>
+
+/** An image with what its detail view shows beyond the list row. */
+export const CycleImageDetail = z.object({
+  image: CycleImageRow,
+  config: z.record(z.string(), z.unknown()).nullable(),
+  buildArgs: z.record(z.string(), z.string()),
+  raw: z.unknown()
+})
+export type CycleImageDetail = z.infer<typeof CycleImageDetail>
+
+export const BuildLogView = z.object({
+  imageId: z.string(),
+  log: z.string(),
+  /** When the cached copy was fetched; null if never. */
+  fetchedAt: z.number().nullable()
+})
+export type BuildLogView = z.infer<typeof BuildLogView>

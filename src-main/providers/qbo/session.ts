@@ -1,5 +1,5 @@
 import type { ConnectionReport, ResourceKind } from '../../agent/contract'
-import type { AnyRecord } from '../../cache/records'
+import { recordKey, type AnyRecord } from '../../cache/records'
 import { ProviderError } from '../errors'
 import type { ProviderSession, SessionSink } from '../session'
 import { QboClient, type QboClientOptions, type QboCredentials } from './client'
@@ -107,7 +107,11 @@ export class QboSession implements ProviderSession {
         const kind = resourceOfPayload[payload]
         const records = recordsOf(message, payload)
         const gone = records.filter(isDeleted)
-        if (gone.length) this.sink.remove(kind, gone)
+        if (gone.length)
+          this.sink.remove(
+            kind,
+            gone.map((r) => recordKey(kind, r))
+          )
         if (gone.length < records.length)
           this.sink.patch(
             kind,

@@ -2,6 +2,7 @@ import { untrack } from 'svelte'
 import { SvelteSet } from 'svelte/reactivity'
 import type { AccountView, AppError } from '../../../src-main/agent/contract'
 import type { BerthApi } from '../api/client'
+import { followAgent } from './live'
 
 /**
  * The configured accounts and their connection status: one `accounts.list`, then kept current by
@@ -61,23 +62,17 @@ export class AccountsStore {
   }
 
   start(): () => void {
-    return untrack(() => {
-      this.load()
-      let linkDown = false
-      const offEvent = this.#api.onEvent((event) => {
+    const stop = followAgent(this.#api, {
+      load: () => this.load(),
+      onEvent: (event) => {
         if (event.type === 'account') this.#apply(event.account)
         else if (event.type === 'accounts') this.load()
-      })
-      const offLink = this.#api.onLink((up) => {
-        if (up && linkDown) this.load()
-        linkDown = !up
-      })
-      return () => {
-        offEvent()
-        offLink()
-        this.#latest++
       }
     })
+    return () => {
+      stop()
+      this.#latest++
+    }
   }
 
   async reconnect(accountId: string): Promise<void> {

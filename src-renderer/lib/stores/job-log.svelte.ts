@@ -1,6 +1,7 @@
 import { untrack } from 'svelte'
 import type { AppError, JobLogLine } from '../../../src-main/agent/contract'
 import type { BerthApi } from '../api/client'
+import { followAgent } from './live'
 
 /**
  * One job's log: read with `jobs.log`, then extended by `job-log` events. Lines are kept by
@@ -44,10 +45,9 @@ export class JobLog {
   }
 
   start(): () => void {
-    return untrack(() => {
-      this.fetch()
-      let linkDown = false
-      const offEvent = this.#api.onEvent((event) => {
+    return followAgent(this.#api, {
+      load: () => this.fetch(),
+      onEvent: (event) => {
         if (event.type === 'job-log' && event.jobId === this.jobId) this.#merge(event.lines)
         else if (
           event.type === 'job' &&
@@ -56,14 +56,6 @@ export class JobLog {
           event.job.logLines > this.lines.length
         )
           this.fetch()
-      })
-      const offLink = this.#api.onLink((up) => {
-        if (up && linkDown) this.fetch()
-        linkDown = !up
-      })
-      return () => {
-        offEvent()
-        offLink()
       }
     })
   }

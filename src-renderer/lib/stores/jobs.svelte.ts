@@ -3,6 +3,7 @@ import type { AppError, JobView } from '../../../src-main/agent/contract'
 import { MAX_PAGE } from '../../../src-main/agent/contract'
 import type { BerthApi } from '../api/client'
 import { isActiveJob } from '../job-words'
+import { followAgent } from './live'
 
 export const JOBS_PAGE = 100
 
@@ -74,23 +75,17 @@ export class JobsStore {
   }
 
   start(): () => void {
-    return untrack(() => {
-      this.load()
-      let linkDown = false
-      const offEvent = this.#api.onEvent((event) => {
+    const stop = followAgent(this.#api, {
+      load: () => this.load(),
+      onEvent: (event) => {
         if (event.type === 'job') this.#apply(event.job)
         else if (event.type === 'accounts') this.load()
-      })
-      const offLink = this.#api.onLink((up) => {
-        if (up && linkDown) this.load()
-        linkDown = !up
-      })
-      return () => {
-        offEvent()
-        offLink()
-        this.#latest++
       }
     })
+    return () => {
+      stop()
+      this.#latest++
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import { untrack } from 'svelte'
 import type { AgentEvent, AppError, Result } from '../../../src-main/agent/contract'
 import type { BerthApi } from '../api/client'
+import { followAgent } from './live'
 import { coalesce, type Coalescer } from './timing'
 
 /** How long a burst of agent events is gathered into one re-query. */
@@ -65,23 +66,16 @@ export class LiveQuery<T> {
 
   /** Load and stay live until the returned disposer runs. */
   start(): () => void {
-    return untrack(() => {
-      this.load()
-      let linkDown = false
-      const offEvent = this.#api.onEvent((event) => {
+    const stop = followAgent(this.#api, {
+      load: () => this.load(),
+      onEvent: (event) => {
         if (this.#options.relevant(event)) this.refresh()
-      })
-      const offLink = this.#api.onLink((up) => {
-        // Events sent while the link was down are lost, so catch up once it is back.
-        if (up && linkDown) this.load()
-        linkDown = !up
-      })
-      return () => {
-        offEvent()
-        offLink()
-        this.#refresh.cancel()
-        this.#latest++
       }
     })
+    return () => {
+      stop()
+      this.#refresh.cancel()
+      this.#latest++
+    }
   }
 }

@@ -18,6 +18,9 @@ export type ListMethod =
   | 'pods.list'
   | 'services.list'
   | 'loadBalancers.list'
+  | 'cycleImages.list'
+  | 'cycleSources.list'
+  | 'cycleJobs.list'
 export type RowOf<M extends ListMethod> = MethodOutput<M>['items'][number]
 export type SortFieldOf<M extends ListMethod> = NonNullable<MethodInput<M>['sort']>['field']
 export type SortDir = 'asc' | 'desc'
@@ -35,7 +38,10 @@ const KIND: Record<ListMethod, ResourceKind> = {
   'clusters.list': 'clusters',
   'pods.list': 'pods',
   'services.list': 'services',
-  'loadBalancers.list': 'loadBalancers'
+  'loadBalancers.list': 'loadBalancers',
+  'cycleImages.list': 'cycleImages',
+  'cycleSources.list': 'cycleSources',
+  'cycleJobs.list': 'cycleJobs'
 }
 
 /** Narrows the list to one account and, for per-cluster kinds, one cluster. */
@@ -44,8 +50,10 @@ export interface Scope {
   cluster?: string
 }
 
-export interface ResourceListOptions {
+export interface ResourceListOptions<F extends string = string> {
   pageSize?: number
+  /** The order to start with (Hub jobs: newest first). */
+  sort?: Sort<F>
   /** The scope to start with (a cluster's detail lists only that cluster's rows). */
   scope?: Scope
   coalesceMs?: number
@@ -68,11 +76,12 @@ export class ResourceList<M extends ListMethod> {
 
   readonly #query: LiveQuery<Page<RowOf<M>>>
 
-  constructor(api: BerthApi, method: M, options: ResourceListOptions = {}) {
+  constructor(api: BerthApi, method: M, options: ResourceListOptions<SortFieldOf<M>> = {}) {
     this.method = method
     this.kind = KIND[method]
     this.limit = options.pageSize ?? PAGE_SIZE
     if (options.scope) this.scope = options.scope
+    if (options.sort) this.sort = options.sort
     const relevant = (event: AgentEvent): boolean => {
       const only = this.scope.accountId
       // An account event can move `asOf` or bring an account's rows in or out of reach.

@@ -1,0 +1,94 @@
+import type { ClusterAction } from '../contract'
+import { actionCommand } from '../../providers/qbo/commands'
+import { isSuccess, outputText, type QboMessage } from '../../providers/qbo/messages'
+import type { QboSession } from '../../providers/qbo/session'
+import type { JobRecord } from '../../store/job-store'
+import {
+  asProviderError,
+  sendFailure,
+  type JobContext,
+  type JobExecutor,
+  type RunResult
+} from './executor'
+
+/** The state an action leads to; null means "gone". The server's word decides, not our guess. */
+const reached: Record<ClusterAction, (state: string | null) => boolean> = {
+  add: (s) => s === 'running' || s === 'ready',
+  start: (s) => s === 'running' || s === 'ready',
+  stop: (s) => s === 'stopped',
+  delete: (s) => s === null
+}
+const FAILED_STATES = new Set(['error', 'failed'])
+
+const lines = (message: QboMessage): string[] =>
+  (message.output ?? []).map((o) => o.message).filter((m): m is string => Boolean(m))
+
+/** Cluster actions: one command line, its streamed output[] as the log, the cluster's state as the end. */
+export class QboExecutor implements JobExecutor {
+  constructor(
+    private readonly session: QboSession,
+    private readonly timeoutMs: number
+  ) {}
+
+  async run(job: JobRecord, ctx: JobContext, resuming: boolean): Promise<RunResult> {
+    const action = job.action as ClusterAction
+    let serverFailure: string | null = null
+    let stopFollowing = (): void => {}
+    if (!resuming) {
+      const command = actionCommand(action, job.target, { name: job.target, ...job.args })
+      ctx.log([`$ qbo ${command}`])
+      try {
+        const { first, stop } = await this.session.perform(command, (message) => {
+          ctx.log(lines(message))
+          if (!isSuccess(message))
+            serverFailure = outputText(message) || `${message.status} (${message.code})`
+        })
+        stopFollowing = stop
+        ctx.log(lines(first))
+      } catch (error) {
+        return sendFailure(error, job.target)
+      }
+    }
+    try {
+      return await this.follow(job, action, ctx, () => serverFailure)
+    } finally {
+      stopFollowing()
+    }
+  }
+
+  private async follow(
+    job: JobRecord,
+    action: ClusterAction,
+    ctx: JobContext,
+    failure: () => string | null
+  ): Promise<RunResult> {
+    const started = job.startedAt ?? ctx.now()
+    for (;;) {
+      const failed = failure()
+      if (failed) return { state: 'failed', error: failed }
+      let state: string | null
+      try {
+        state = await this.session.clusterState(job.target)
+      } catch (error) {
+        const e = asProviderError(error)
+        if (e.kind === 'network') return { state: 'paused' }
+        return { state: 'failed', error: e.message }
+      }
+      if (reached[action](state)) return { state: 'succeeded' }
+      if (state !== null && FAILED_STATES.has(state)) {
+        return {
+          state: 'failed',
+          error: failure() ?? `qbo reports ${job.target} in state “${state}”`
+        }
+      }
+      if (ctx.now() - started > this.timeoutMs) {
+        const minutes = Math.round(this.timeoutMs / 60_000)
+        return {
+          state: 'failed',
+          error: `${job.target} did not get there within ${minutes} min (last state: ${state ?? 'absent'})`
+        }
+      }
+      await ctx.pause()
+    }
+  }
+}

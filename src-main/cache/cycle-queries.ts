@@ -1,0 +1,107 @@
+import type {
+  BuildLogView,
+  CycleImageRow,
+  CycleImageSortField,
+  CycleJobRow,
+  CycleJobSortField,
+  CycleSourceRow,
+  CycleSourceSortField,
+  MethodParsedInput,
+  Page
+} from '../agent/contract'
+import type { Db } from './db'
+import { listPage, type ListSpec } from './list-page'
+
+const imageSpec: ListSpec<CycleImageSortField> = {
+  resource: 'cycleImages',
+  select: `t.account_id AS accountId, t.id, t.name, t.state, t.size, t.source_id AS sourceId,
+           COALESCE(s.name, '') AS sourceName, t.source_type AS sourceType, t.creator,
+           t.containers, t.created_at AS createdAt, t.error, t.confirmed_at AS confirmedAt`,
+  from: `cycle_images t LEFT JOIN cycle_sources s
+           ON s.account_id = t.account_id AND s.key = t.source_id`,
+  sortable: {
+    name: 't.name',
+    state: 't.state',
+    size: 't.size',
+    createdAt: 't.created_at',
+    containers: 't.containers'
+  },
+  searchable: ['t.name', 't.id', 't.state', 's.name'],
+  tiebreak: 't.name, t.key, t.account_id'
+}
+
+const sourceSpec: ListSpec<CycleSourceSortField> = {
+  resource: 'cycleSources',
+  select: `t.account_id AS accountId, t.id, t.name, t.type, t.origin, t.state, t.images,
+           t.confirmed_at AS confirmedAt`,
+  from: 'cycle_sources t',
+  sortable: { name: 't.name', type: 't.type', state: 't.state', images: 't.images' },
+  searchable: ['t.name', 't.id', 't.origin'],
+  tiebreak: 't.name, t.key, t.account_id'
+}
+
+const jobSpec: ListSpec<CycleJobSortField> = {
+  resource: 'cycleJobs',
+  select: `t.account_id AS accountId, t.id, t.caption, t.queue, t.state, t.error,
+           t.queued_at AS queuedAt, t.completed_at AS completedAt, t.progress, t.tasks,
+           t.confirmed_at AS confirmedAt`,
+  from: 'cycle_jobs t',
+  sortable: { queuedAt: 't.queued_at', caption: 't.caption', state: 't.state' },
+  searchable: ['t.caption', 't.id', 't.state'],
+  tiebreak: 't.queued_at DESC, t.key, t.account_id',
+  map: ({ tasks, ...row }) => ({ ...row, tasks: JSON.parse(tasks as string) as unknown })
+}
+
+export const listCycleImages = (
+  db: Db,
+  q: MethodParsedInput<'cycleImages.list'>
+): Page<CycleImageRow> =>
+  listPage(db, imageSpec, { ...q, where: { 't.source_id': q.sourceId, 't.state': q.state } })
+
+export const listCycleSources = (
+  db: Db,
+  q: MethodParsedInput<'cycleSources.list'>
+): Page<CycleSourceRow> => listPage(db, sourceSpec, q)
+
+export const listCycleJobs = (db: Db, q: MethodParsedInput<'cycleJobs.list'>): Page<CycleJobRow> =>
+  listPage(db, jobSpec, q)
+
+/** One cached image as its list row plus the raw document it came from. */
+export function cycleImage(
+  db: Db,
+  accountId: string,
+  imageId: string
+): { row: CycleImageRow; raw: unknown } | null {
+  const row = listPage<CycleImageRow, CycleImageSortField>(db, imageSpec, {
+    accountId,
+    offset: 0,
+    limit: 1,
+    where: { 't.key': imageId }
+  }).items[0]
+  if (!row) return null
+  const raw = db
+    .prepare('SELECT raw FROM cycle_images WHERE account_id = ? AND key = ?')
+    .pluck()
+    .get(accountId, imageId) as string
+  return { row, raw: JSON.parse(raw) as unknown }
+}
+
+export function cachedBuildLog(db: Db, accountId: string, imageId: string): BuildLogView {
+  const row = db
+    .prepare('SELECT log, fetched_at FROM cycle_build_logs WHERE account_id = ? AND image_id = ?')
+    .get(accountId, imageId) as { log: string; fetched_at: number } | undefined
+  return { imageId, log: row?.log ?? '', fetchedAt: row?.fetched_at ?? null }
+}
+
+export function storeBuildLog(
+  db: Db,
+  accountId: string,
+  imageId: string,
+  log: string,
+  now = Date.now()
+): void {
+  db.prepare(
+    `INSERT INTO cycle_build_logs (account_id, image_id, log, fetched_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (account_id, image_id) DO UPDATE SET log = excluded.log, fetched_at = excluded.fetched_at`
+  ).run(accountId, imageId, log, now)
+}

@@ -1,0 +1,80 @@
+import type { RecordsByKind } from '../../cache/records'
+import { isSet, type CycleImage, type CycleJob, type CycleSource, type CycleTask } from './schemas'
+
+export const imageRecord = (i: CycleImage): RecordsByKind['cycleImages'] => ({
+  key: i.id,
+  id: i.id,
+  name: i.name,
+  state: i.state.current,
+  size: i.size,
+  sourceId: i.source?.details.id ?? '',
+  sourceType: i.source?.type ?? '',
+  creator: i.creator ? `${i.creator.type} ${i.creator.id}` : '',
+  containers: i.meta?.containers_count?.total ?? 0,
+  createdAt: i.events.created ?? '',
+  error: i.state.error?.message ?? null,
+  raw: i
+})
+
+export const sourceRecord = (s: CycleSource): RecordsByKind['cycleSources'] => ({
+  key: s.id,
+  id: s.id,
+  name: s.name || s.id,
+  type: s.type,
+  origin: s.origin.type,
+  state: s.state.current,
+  images: s.meta?.images_count?.total ?? 0,
+  raw: s
+})
+
+const stamp = (t: string | undefined | null): string | null => (isSet(t) ? t : null)
+
+const task = (t: CycleTask) => ({
+  caption: t.caption,
+  header: t.header,
+  state: t.state.current,
+  error: t.error?.message ?? null,
+  steps: (t.steps ?? []).map((s) => ({
+    caption: s.caption,
+    description: s.description ?? '',
+    started: stamp(s.started),
+    completed: stamp(s.completed)
+  }))
+})
+
+/**
+ * Finished steps over all steps, as Cycle's own client counts them: a task without steps counts
+ * as one step, done when the task completed; a pending task has done nothing yet.
+ */
+export function jobProgress(job: CycleJob): number {
+  let total = 0
+  let done = 0
+  for (const t of job.tasks) {
+    const steps = t.steps ?? []
+    if (steps.length === 0) {
+      total += 1
+      if (t.state.current === 'completed') done += 1
+      continue
+    }
+    total += steps.length
+    if (t.state.current === 'pending') continue
+    done += steps.filter((s) => isSet(s.completed)).length
+  }
+  return total === 0 ? 0 : done / total
+}
+
+export const jobRecord = (j: CycleJob): RecordsByKind['cycleJobs'] => ({
+  key: j.id,
+  id: j.id,
+  caption: j.caption,
+  queue: j.queue,
+  state: j.state.current,
+  error: j.state.error?.message ?? null,
+  queuedAt: stamp(j.events.queued),
+  completedAt: stamp(j.events.completed),
+  progress: jobProgress(j),
+  tasksJson: JSON.stringify(j.tasks.map(task)),
+  raw: j
+})
+
+export const FINISHED_JOB_STATES = new Set(['completed', 'error', 'expired'])

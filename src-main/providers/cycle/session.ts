@@ -1,0 +1,184 @@
+import type { ResourceKind } from '../../agent/contract'
+import { ProviderError } from '../errors'
+import type { ProviderSession, SessionSink } from '../session'
+import { CycleApi, type CycleApiOptions, type CycleCredentials } from './api'
+import { CycleApiError } from './errors'
+import { FINISHED_JOB_STATES, imageRecord, jobRecord, sourceRecord } from './mapping'
+import { NotificationPipe } from './notifications'
+import type { CycleJob, Notification } from './schemas'
+
+export interface JobFollower {
+  update(job: CycleJob): void
+  /** The session closed (connection lost) before the job finished. */
+  lost(): void
+}
+
+export interface CycleSessionOptions extends CycleApiOptions {
+  /** How often followed jobs are polled while the notification socket is down. */
+  pollMs?: number
+  /** Delay before the n-th attempt to reopen the notification socket. */
+  socketRetryMs?: (attempt: number) => number
+}
+
+/** Cycle may not serve a job it has just accepted: its own client retries `404.job` five times. */
+const JOB_NOT_YET_TRIES = 5
+
+/**
+ * A Cycle hub's session: REST for lists and details, the hub notification socket for changes,
+ * and polling of the jobs being followed whenever that socket is down.
+ */
+export class CycleSession implements ProviderSession {
+  readonly resources: readonly ResourceKind[] = ['cycleImages', 'cycleSources', 'cycleJobs']
+  readonly api: CycleApi
+  private pipe: NotificationPipe | null = null
+  private socketUp = false
+  private pollTimer: NodeJS.Timeout | null = null
+  private readonly followed = new Map<string, Set<JobFollower>>()
+  private readonly pollMs: number
+
+  constructor(
+    credentials: CycleCredentials,
+    private readonly sink: SessionSink,
+    private readonly options: CycleSessionOptions = {}
+  ) {
+    this.api = new CycleApi(credentials, options)
+    this.pollMs = options.pollMs ?? 2_000
+  }
+
+  /** Whether job progress currently arrives pushed or polled. */
+  get mode(): 'socket' | 'polling' {
+    return this.socketUp ? 'socket' : 'polling'
+  }
+
+  /** Whether followed jobs are being polled right now. */
+  get polling(): boolean {
+    return this.pollTimer !== null
+  }
+
+  async connect(): Promise<void> {
+    this.close()
+    await this.api.hub()
+    const retry = this.options.socketRetryMs ?? ((n: number) => Math.min(30_000, 1_000 * 2 ** n))
+    this.pipe = new NotificationPipe(
+      this.api,
+      {
+        message: (n) => void this.onNotification(n),
+        link: (up) => {
+          this.socketUp = up
+          this.schedulePoll()
+          // Whatever changed while the socket was down is caught up by one pass.
+          if (up) this.pollFollowed()
+        }
+      },
+      retry
+    )
+    this.pipe.open()
+    this.schedulePoll()
+  }
+
+  async refresh(): Promise<void> {
+    const [images, sources, jobs] = await Promise.all([
+      this.api.images(),
+      this.api.sources(),
+      this.api.jobs()
+    ])
+    this.sink.replace('cycleSources', sources.map(sourceRecord))
+    this.sink.replace('cycleImages', images.map(imageRecord))
+    this.sink.replace('cycleJobs', jobs.map(jobRecord))
+  }
+
+  /**
+   * Follows a Cycle job until it finishes: every new state reaches `listener`. Pushed by the
+   * socket when it is up, polled otherwise. Returns the disposer.
+   */
+  follow(jobId: string, listener: JobFollower): () => void {
+    const set = this.followed.get(jobId) ?? new Set()
+    set.add(listener)
+    this.followed.set(jobId, set)
+    void this.fetchJob(jobId)
+    this.schedulePoll()
+    return () => {
+      set.delete(listener)
+      if (set.size === 0) this.followed.delete(jobId)
+    }
+  }
+
+  /** Re-reads one image (after an action or a notification) into the cache. */
+  async fetchImage(imageId: string): Promise<void> {
+    try {
+      this.sink.patch('cycleImages', [imageRecord(await this.api.image(imageId))])
+    } catch (error) {
+      if (error instanceof CycleApiError && error.status === 404) {
+        this.sink.remove('cycleImages', [imageId])
+        return
+      }
+      this.report(error)
+    }
+  }
+
+  close(): void {
+    const followers = [...this.followed.values()].flatMap((set) => [...set])
+    this.followed.clear()
+    for (const f of followers) f.lost()
+    this.pipe?.close()
+    this.pipe = null
+    this.socketUp = false
+    if (this.pollTimer) clearInterval(this.pollTimer)
+    this.pollTimer = null
+  }
+
+  private async onNotification(n: Notification): Promise<void> {
+    const id = n.object.id
+    if (n.topic.startsWith('job.') && id) await this.fetchJob(id)
+    else if (n.topic.startsWith('image.source.')) await this.refreshSources()
+    else if (n.topic.startsWith('image.') && id) await this.fetchImage(id)
+  }
+
+  private async refreshSources(): Promise<void> {
+    try {
+      this.sink.replace('cycleSources', (await this.api.sources()).map(sourceRecord))
+    } catch (error) {
+      this.report(error)
+    }
+  }
+
+  private async fetchJob(jobId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const job = await this.api.job(jobId)
+        this.sink.patch('cycleJobs', [jobRecord(job)])
+        for (const listener of [...(this.followed.get(jobId) ?? [])]) listener.update(job)
+        if (FINISHED_JOB_STATES.has(job.state.current)) this.followed.delete(jobId)
+        return
+      } catch (error) {
+        const notYet = error instanceof CycleApiError && error.cycleCode === '404.job'
+        if (notYet && attempt < JOB_NOT_YET_TRIES) {
+          await new Promise((r) => setTimeout(r, Math.min(this.pollMs, 1_000)))
+          continue
+        }
+        this.report(error)
+        return
+      }
+    }
+  }
+
+  private schedulePoll(): void {
+    const needed = !this.socketUp && this.followed.size > 0 && this.pipe !== null
+    if (needed && !this.pollTimer) {
+      this.pollTimer = setInterval(() => this.pollFollowed(), this.pollMs)
+    } else if (!needed && this.pollTimer) {
+      clearInterval(this.pollTimer)
+      this.pollTimer = null
+    }
+  }
+
+  private pollFollowed(): void {
+    for (const jobId of this.followed.keys()) void this.fetchJob(jobId)
+    this.schedulePoll()
+  }
+
+  private report(error: unknown): void {
+    if (error instanceof ProviderError && error.kind === 'network') this.sink.dropped(error.message)
+    else this.sink.problem(error instanceof Error ? error.message : String(error))
+  }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { invalidInput, missingArgument } from './errors'
+
+/**
+ * Request bodies the emulator accepts, after the spec's `requestBody` schemas. Anything wrong
+ * becomes `422.missing-argument` (absent) or `422.invalid-input` with a JSON pointer in `source`.
+ */
+
+const text = z.string().min(1)
+const stringMap = z.record(z.string(), z.string())
+
+// The origins the sandbox can "import"; oci-registry, cycle-upload and cycle-source are refused.
+const Origin = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('docker-hub'),
+    details: z.object({
+      target: text,
+      username: z.string().optional(),
+      token: z.string().optional()
+    })
+  }),
+  z.object({
+    type: z.literal('docker-registry'),
+    details: z.object({
+      target: text,
+      url: text,
+      username: z.string().optional(),
+      token: z.string().optional(),
+      password: z.string().optional()
+    })
+  }),
+  z.object({
+    type: z.literal('docker-file'),
+    details: z.object({
+      repo: z
+        .object({
+          url: text,
+          branch: z.string().optional(),
+          ref: z.object({ type: z.string(), value: z.string() }).nullish()
+        })
+        .nullish(),
+      targz_url: z.string().nullish(),
+      context_dir: z.string().nullish(),
+      build_file: z.string().nullish()
+    })
+  }),
+  z.object({ type: z.literal('none') })
+])
+
+const About = z.object({ description: z.string().nullable() })
+
+export const CreateImage = z.object({
+  name: z.string().optional(),
+  source_id: text,
+  build: z.object({ args: stringMap.optional(), use_disk: z.boolean().optional() }).optional(),
+  override: z.object({ target: z.string().optional(), targz_url: z.string().optional() }).optional()
+})
+
+export const UpdateImage = z.object({ name: text.optional() })
+
+export const ImageTask = z.object({ action: z.literal('import') })
+
+export const ImagesTask = z.object({
+  action: z.literal('prune'),
+  contents: z.object({ source_ids: z.array(text).min(1) })
+})
+
+export const CreateSource = z.object({
+  name: z.string().optional(),
+  identifier: z.string().optional(),
+  // `stack-build` sources belong to stacks, which the sandbox does not emulate.
+  type: z.enum(['direct', 'bucket']),
+  origin: Origin,
+  about: About.optional()
+})
+
+export const UpdateSource = z.object({
+  name: text.optional(),
+  identifier: z.string().nullish(),
+  origin: Origin.optional(),
+  about: About.optional()
+})
+
+function pointer(path: readonly PropertyKey[]): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
+}
+
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as Record<PropertyKey, unknown>)[key]
+  }
+  return value
+}
+
+/** Parses `body` or throws the 422 Cycle would answer, pointing at the first problem. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const path = issue?.path ?? []
+  const source = pointer(path)
+  const message = issue?.message ?? 'invalid body'
+  if (valueAt(body, path) === undefined && issue?.code === 'invalid_type') {
+    throw missingArgument(source, `Missing ${source === '' ? 'request body' : source}.`)
+  }
+  throw invalidInput(source, `${source === '' ? 'Body' : source}: ${message}`)
+}

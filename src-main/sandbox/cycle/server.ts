@@ -1,0 +1,249 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { rejectUpgrade } from '../qbo/server'
+import type { Random } from '../qbo/random'
+import { authorize } from './auth'
+import { createEngine } from './engine'
+import { CycleError, envelope, OAuthError, uriNotFound } from './errors'
+import type { CycleErrorBody } from './errors'
+import { createNotifier } from './notifications'
+import { createMatcher } from './route'
+import type { Reply } from './route'
+import { IMAGE_ROUTES } from './routes-images'
+import { JOB_AND_HUB_ROUTES } from './routes-jobs-hub'
+import { SOURCE_ROUTES } from './routes-sources'
+import { CYCLE_NO_MANAGE_KEY } from './seed'
+import type { CycleState } from './types'
+
+/** One request as the emulator received it, for tests that check what a client sent. */
+export interface CycleRequestRecord {
+  method: string
+  path: string
+  /** Every value of every parameter, repeated ones in order. */
+  query: Record<string, string[]>
+  /** Parsed JSON; the raw text if it was not JSON; undefined if there was no body. */
+  body: unknown
+  /** Lower-cased names, as Node presents them. */
+  headers: Record<string, string>
+}
+
+export interface CycleSandbox {
+  /** Base URL the `/v1/...` paths hang off (`http://127.0.0.1:PORT`). */
+  readonly url: string
+  readonly hubId: string
+  /** The key with every capability (`SandboxOptions.cycleApiKey`). */
+  readonly apiKey: string
+  readonly keys: { readonly full: string; readonly noManage: string }
+  /** Live state: tests may inspect it, or set `containers` to change what prune may delete. */
+  readonly state: CycleState
+  /** Requests received, oldest first (the last 1000); clear with `requests.length = 0`. */
+  readonly requests: CycleRequestRecord[]
+  /** The next import fails while building: job `error` with `message`, image keeps the error. */
+  failNextBuild(message: string): void
+  /** Terminates every notification socket, as a dropped connection would. */
+  dropSockets(): void
+  /** While on, socket upgrades are refused with 503 (tokens are still issued). */
+  pauseNotifications(on: boolean): void
+  /** Makes every notification token issued so far expired. */
+  expireNotificationTokens(): void
+  socketCount(): number
+}
+
+export interface CycleEndpoint {
+  sandbox: CycleSandbox
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean
+  close(): void
+}
+
+export interface CycleEndpointOptions {
+  state: CycleState
+  stepMs: number
+  jobVisibleAfterMs: number
+  /** Read lazily: the port is only known once the owning server listens. */
+  url: () => string
+  rand?: Random
+}
+
+const NOTIFICATIONS_PATH = '/v1/hubs/current/notifications'
+const MAX_BODY_BYTES = 1024 * 1024
+const MAX_RECORDS = 1000
+const matchRoute = createMatcher([...IMAGE_ROUTES, ...SOURCE_ROUTES, ...JOB_AND_HUB_ROUTES])
+
+function ownsPath(path: string): boolean {
+  return path === '/v1' || path.startsWith('/v1/')
+}
+
+function urlOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://sandbox.invalid')
+  } catch {
+    return undefined
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      // Keep draining so the answer can still be written; just stop keeping the bytes.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+    })
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8'))
+    )
+    req.on('error', reject)
+  })
+}
+
+function send(res: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return
+  const text = JSON.stringify(reply.body)
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers
+  })
+  res.end(text)
+}
+
+function errorReply(body: CycleErrorBody): Reply {
+  return { status: body.status, body: envelope(body) }
+}
+
+export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoint {
+  const { state } = options
+  const notifier = createNotifier({ hubId: state.hub.id, now: Date.now })
+  const engine = createEngine({
+    state,
+    notifier,
+    stepMs: options.stepMs,
+    jobVisibleAfterMs: options.jobVisibleAfterMs,
+    ...(options.rand === undefined ? {} : { rand: options.rand })
+  })
+  const requests: CycleRequestRecord[] = []
+  const fullKey = state.keys[0]?.secret ?? ''
+
+  function record(req: IncomingMessage, url: URL, text: string | undefined): unknown {
+    let body: unknown = text === undefined || text === '' ? undefined : text
+    try {
+      if (typeof body === 'string') body = JSON.parse(body) as unknown
+    } catch {
+      // Not JSON: keep the raw text, which is exactly what a test wants to see.
+    }
+    const query: Record<string, string[]> = {}
+    for (const [key, value] of url.searchParams) query[key] = [...(query[key] ?? []), value]
+    const headers: Record<string, string> = {}
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value
+    }
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query, body, headers })
+    if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS)
+    return body
+  }
+
+  function dispatch(
+    req: IncomingMessage,
+    url: URL,
+    text: string | undefined,
+    body: unknown
+  ): Reply {
+    const method = req.method ?? 'GET'
+    const match = matchRoute(method, url.pathname)
+    if (match === undefined || match === null) throw uriNotFound(method, url.pathname)
+    const { route } = match
+    const key =
+      route.access === 'public'
+        ? undefined
+        : authorize(state, req.headers, route.access === 'any-key' ? undefined : route.access)
+    if (text === undefined) {
+      throw new CycleError({ status: 422, code: '422.max-exceeded', title: 'Body too large' })
+    }
+    if (typeof body === 'string') {
+      throw new CycleError({
+        status: 400,
+        code: '400.invalid-syntax',
+        title: 'Invalid JSON',
+        detail: 'The request body is not valid JSON.'
+      })
+    }
+    return route.handle({
+      engine,
+      notifier,
+      params: match.params,
+      query: url.searchParams,
+      body,
+      key
+    })
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const text = await readBody(req)
+    const body = record(req, url, text)
+    try {
+      send(res, dispatch(req, url, text, body))
+    } catch (error) {
+      if (error instanceof OAuthError) {
+        const oauth = { error: 'invalid_token', error_description: error.description }
+        send(
+          res,
+          { status: 401, body: oauth },
+          { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
+        )
+      } else if (error instanceof CycleError) {
+        send(res, errorReply(error.body))
+      } else {
+        send(
+          res,
+          errorReply({
+            status: 500,
+            code: '500.unknown',
+            title: 'Sandbox error',
+            detail: String(error)
+          })
+        )
+      }
+    }
+  }
+
+  return {
+    sandbox: {
+      get url() {
+        return options.url()
+      },
+      hubId: state.hub.id,
+      apiKey: fullKey,
+      keys: { full: fullKey, noManage: CYCLE_NO_MANAGE_KEY },
+      state,
+      requests,
+      failNextBuild: (message) => engine.queueFailure(message),
+      dropSockets: () => notifier.dropSockets(),
+      pauseNotifications: (on) => notifier.pause(on),
+      expireNotificationTokens: () => notifier.expireTokens(),
+      socketCount: () => notifier.socketCount()
+    },
+    handleRequest(req, res) {
+      const url = urlOf(req)
+      if (url === undefined || !ownsPath(url.pathname)) return false
+      serve(req, res, url).catch(() => res.destroy())
+      return true
+    },
+    handleUpgrade(req, socket, head) {
+      const url = urlOf(req)
+      if (url === undefined || !ownsPath(url.pathname)) return false
+      record(req, url, undefined)
+      if (url.pathname === NOTIFICATIONS_PATH && req.method === 'GET') {
+        notifier.handleUpgrade(req, url, socket, head)
+      } else {
+        rejectUpgrade(socket, 404, 'Not Found', envelope(uriNotFound('GET', url.pathname).body))
+      }
+      return true
+    },
+    close() {
+      engine.close()
+      notifier.close()
+    }
+  }
+}

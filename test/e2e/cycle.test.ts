@@ -1,0 +1,119 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { tempDir } from '../support/temp-dir'
+import { launchBrowser, openPage } from './support/browser'
+import { startHeadless, type HeadlessRun } from './support/headless-process'
+
+const shots = resolve(import.meta.dirname, '../../test-results')
+
+describe('a Cycle hub through the real UI', () => {
+  let browser: Browser
+  let dir: ReturnType<typeof tempDir>
+  let sandbox: Sandbox
+  let run: HeadlessRun
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    mkdirSync(shots, { recursive: true })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(async () => {
+    dir = tempDir()
+    sandbox = await startSandbox({ stepMs: 150 })
+    // No config: the data folder starts empty, the user adds the hub by hand.
+    run = await startHeadless(['--data', dir.path, '--config', writeEmptyConfig(dir.path)])
+  })
+  afterEach(async () => {
+    await run?.stop()
+    await sandbox.close()
+    dir.remove()
+  })
+
+  it('adds a hub, builds an image step by step, reads its build log, prunes and deletes', async () => {
+    const { page, problems } = await openPage(browser, run.url)
+    const { url, apiKey, hubId } = sandbox.connection().cycle
+
+    await page.getByTestId('add-account').click()
+    await page.getByTestId('account-mode-cycle').click()
+    await page.getByTestId('account-name').fill('Hub')
+    await page.getByTestId('account-cycle-url').fill(url)
+    await page.getByTestId('account-cycle-key').fill(apiKey)
+    await page.getByTestId('account-cycle-hub').fill(hubId)
+    await page.getByTestId('test-connection').click()
+    await expect
+      .poll(() => page.getByTestId('connection-report').textContent())
+      .toMatch(/Cycle API v1/)
+    await page.getByTestId('save-account').click()
+    await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
+
+    await page.getByTestId('nav-cycle-images').click()
+    await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
+    const before = await page.getByTestId('row').count()
+
+    // Build.
+    await page.getByTestId('build-image').click()
+    await page.getByTestId('build-name').fill('e2e-image')
+    await page.getByTestId('build-submit').click()
+    await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/Jobs/)
+    const progress = page.getByTestId('job-progress').first()
+    const seen = new Set<string>()
+    await expect
+      .poll(
+        async () => {
+          seen.add((await progress.getAttribute('data-progress')) ?? '')
+          return page.getByTestId('job').first().getAttribute('data-state')
+        },
+        { timeout: 30_000, interval: 50 }
+      )
+      .toBe('succeeded')
+    // Progress was watched moving, not just seen finished.
+    expect([...seen].filter((p) => p !== '' && p !== '1').length).toBeGreaterThan(0)
+    expect(await page.getByTestId('job-step').count()).toBe(6)
+    // The Cycle job's own steps end up all done too (they follow the hub's job, not ours).
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('job-step')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-done')))
+      )
+      .toEqual(Array(6).fill('true'))
+    await page.screenshot({ path: `${shots}/e2e-cycle-build.png` })
+
+    // The new image and its build log.
+    await page.getByTestId('nav-cycle-images').click()
+    await expect.poll(() => page.getByTestId('row').count()).toBe(before + 1)
+    await page.getByTestId('row').filter({ hasText: 'e2e-image' }).click()
+    await expect.poll(() => page.getByTestId('image-state').textContent()).toMatch(/live/)
+    await expect.poll(() => page.getByTestId('build-log').textContent()).not.toBe('')
+    await page.screenshot({ path: `${shots}/e2e-cycle-image.png` })
+
+    // Delete it.
+    await page.getByTestId('delete-image').click()
+    await page.getByTestId('confirm-delete').click()
+    await expect
+      .poll(() => page.getByTestId('job').first().getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('succeeded')
+
+    // Prune the first source's unused images.
+    await page.getByTestId('nav-cycle-images').click()
+    await page.getByTestId('prune-images').click()
+    await page.getByTestId('prune-source').first().check()
+    await page.getByTestId('prune-submit').click()
+    await expect
+      .poll(() => page.getByTestId('job').first().getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('succeeded')
+    expect(problems).toEqual([])
+  })
+})
+
+/** An explicit empty account list: no sandbox default, nothing stored yet. */
+function writeEmptyConfig(dir: string): string {
+  const file = `${dir}/empty-config.json`
+  writeFileSync(file, '{"accounts":[]}')
+  return file
+}
