@@ -12,6 +12,7 @@ import {
 import {
   cachedBuildLog,
   cycleImage,
+  cycleSourceName,
   listCycleImages,
   listCycleJobs,
   listCycleSources,
@@ -39,10 +40,7 @@ export function createHandlers(agent: Agent): Handlers {
       : fail('invalid-request', `${live.spec.name} is not a ${kind} account`)
   }
   const sourceName = (accountId: string, id: string): string =>
-    (db
-      .prepare('SELECT name FROM cycle_sources WHERE account_id = ? AND key = ?')
-      .pluck()
-      .get(accountId, id) as string | undefined) ?? id
+    cycleSourceName(db, accountId, id) ?? id
   const imageName = (accountId: string, id: string): string =>
     cycleImage(db, accountId, id)?.row.name ?? id
 

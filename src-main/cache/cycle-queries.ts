@@ -86,6 +86,12 @@ export function cycleImage(
   return { row, raw: JSON.parse(raw) as unknown }
 }
 
+export const cycleSourceName = (db: Db, accountId: string, sourceId: string): string | undefined =>
+  db
+    .prepare('SELECT name FROM cycle_sources WHERE account_id = ? AND key = ?')
+    .pluck()
+    .get(accountId, sourceId) as string | undefined
+
 export function cachedBuildLog(db: Db, accountId: string, imageId: string): BuildLogView {
   const row = db
     .prepare('SELECT log, fetched_at FROM cycle_build_logs WHERE account_id = ? AND image_id = ?')

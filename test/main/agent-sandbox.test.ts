@@ -3,18 +3,13 @@ import type { QboAccountSpec } from '../../src-main/agent/accounts'
 import type { AccountView, MethodOutput } from '../../src-main/agent/contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { makeAgent, openStores, tokenAccount } from '../support/agent'
+import { makeAgent, openStores, sandboxAccount } from '../support/agent'
+import { startSynced, value } from '../support/calls'
 import { tempDir } from '../support/temp-dir'
 import { accountState, nextEvent } from '../support/wait'
 
 // Fast retries so a restarted sandbox is found again quickly; the policy itself is unit-tested.
 const policy = { backoff: { baseMs: 50, capMs: 200, floorMs: 10 }, authRetryMs: [60_000] }
-
-async function call<T>(agent: Agent, method: string, input: unknown = {}): Promise<T> {
-  const result = await agent.call(method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
-  return result.value as T
-}
 
 describe('agent against the sandbox over real sockets', () => {
   let dir: ReturnType<typeof tempDir>
@@ -28,8 +23,7 @@ describe('agent against the sandbox over real sockets', () => {
     agents.push(a)
     return a
   }
-  const sandboxAccount = (token?: string): QboAccountSpec =>
-    tokenAccount('Sandbox', sandbox.connection().qbo.url, token ?? sandbox.connection().qbo.token)
+  const qboAccount = (token?: string): QboAccountSpec => sandboxAccount(sandbox, 'Sandbox', token)
 
   beforeEach(async () => {
     dir = tempDir()
@@ -44,12 +38,10 @@ describe('agent against the sandbox over real sockets', () => {
   })
 
   it('connects with the qbo_uid cookie, syncs nodes, images and networks into SQLite', async () => {
-    agent = startAgent([sandboxAccount()])
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
+    agent = startAgent([qboAccount()])
+    await startSynced(agent)
 
-    const nodes = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list', { limit: 500 })
+    const nodes = await value<MethodOutput<'nodes.list'>>(agent, 'nodes.list', { limit: 500 })
     expect(nodes.total).toBe(sandbox.qbo.hub.nodes.length)
     expect(nodes.asOf).not.toBeNull()
     const seeded = sandbox.qbo.hub.nodes[0]!
@@ -60,26 +52,24 @@ describe('agent against the sandbox over real sockets', () => {
       address: seeded.address,
       image: seeded.image
     })
-    const images = await call<MethodOutput<'images.list'>>(agent, 'images.list')
+    const images = await value<MethodOutput<'images.list'>>(agent, 'images.list')
     expect(images.items.map((i) => i.name).sort()).toEqual(
       sandbox.qbo.hub.images.map((i) => i.name).sort()
     )
-    const networks = await call<MethodOutput<'networks.list'>>(agent, 'networks.list')
+    const networks = await value<MethodOutput<'networks.list'>>(agent, 'networks.list')
     expect(networks.total).toBe(sandbox.qbo.hub.networks.length)
-    const clusters = await call<MethodOutput<'nodes.clusters'>>(agent, 'nodes.clusters')
+    const clusters = await value<MethodOutput<'nodes.clusters'>>(agent, 'nodes.clusters')
     expect(clusters.reduce((sum, c) => sum + c.nodes, 0)).toBe(sandbox.qbo.hub.nodes.length)
 
-    const [account] = await call<AccountView[]>(agent, 'accounts.list')
+    const [account] = await value<AccountView[]>(agent, 'accounts.list')
     expect(account?.status.state).toBe('online')
     expect(JSON.stringify(account)).not.toContain(sandbox.connection().qbo.token)
   })
 
   it('searches and sorts in the agent', async () => {
-    agent = startAgent([sandboxAccount()])
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
-    const control = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list', {
+    agent = startAgent([qboAccount()])
+    await startSynced(agent)
+    const control = await value<MethodOutput<'nodes.list'>>(agent, 'nodes.list', {
       search: 'control-',
       sort: { field: 'name', dir: 'desc' }
     })
@@ -89,10 +79,8 @@ describe('agent against the sandbox over real sockets', () => {
   })
 
   it('goes offline when the server stops, keeps the cache browsable, and comes back by itself', async () => {
-    agent = startAgent([sandboxAccount()])
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
+    agent = startAgent([qboAccount()])
+    await startSynced(agent)
     const port = sandbox.port
 
     const offline = nextEvent(agent, accountState('offline'))
@@ -100,7 +88,7 @@ describe('agent against the sandbox over real sockets', () => {
     const event = await offline
     expect(event.type === 'account' && event.account.status).toMatchObject({ state: 'offline' })
 
-    const cached = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list')
+    const cached = await value<MethodOutput<'nodes.list'>>(agent, 'nodes.list')
     expect(cached.total).toBeGreaterThan(0)
 
     const online = nextEvent(agent, accountState('online'))
@@ -109,28 +97,26 @@ describe('agent against the sandbox over real sockets', () => {
   })
 
   it('shows the cached nodes at once after a restart, before the server answers', async () => {
-    agent = startAgent([sandboxAccount()])
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
-    const before = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list')
+    agent = startAgent([qboAccount()])
+    await startSynced(agent)
+    const before = await value<MethodOutput<'nodes.list'>>(agent, 'nodes.list')
     agent.stop()
     await sandbox.close()
     stores.close()
 
     stores = openStores(dir.path)
-    const again = startAgent([sandboxAccount()])
+    const again = startAgent([qboAccount()])
     again.start()
-    const after = await call<MethodOutput<'nodes.list'>>(again, 'nodes.list')
+    const after = await value<MethodOutput<'nodes.list'>>(again, 'nodes.list')
     expect(after.items).toEqual(before.items)
-    const [account] = await call<AccountView[]>(again, 'accounts.list')
+    const [account] = await value<AccountView[]>(again, 'accounts.list')
     expect(account?.status.state).not.toBe('online')
     expect(account?.lastSyncAt).not.toBeNull()
     sandbox = await startSandbox()
   })
 
   it('reports a wrong credential as an authentication failure with a slow retry, not a loop', async () => {
-    agent = startAgent([sandboxAccount('not-the-token')])
+    agent = startAgent([qboAccount('not-the-token')])
     const failed = nextEvent(agent, accountState('auth-failed'))
     agent.start()
     const event = await failed
@@ -141,15 +127,13 @@ describe('agent against the sandbox over real sockets', () => {
   })
 
   it('patches the cache from an unsolicited mirror update', async () => {
-    agent = startAgent([sandboxAccount()])
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
+    agent = startAgent([qboAccount()])
+    await startSynced(agent)
     const target = sandbox.qbo.hub.nodes.find((n) => n.state === 'ready')!
     const changed = nextEvent(agent, (e) => e.type === 'changed' && e.kind === 'nodes')
     sandbox.qbo.setNodeState(target.name, 'notready')
     await changed
-    const page = await call<MethodOutput<'nodes.list'>>(agent, 'nodes.list', {
+    const page = await value<MethodOutput<'nodes.list'>>(agent, 'nodes.list', {
       search: target.name
     })
     expect(page.items[0]?.state).toBe('notready')

@@ -1,28 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountSpec } from '../../src-main/agent/accounts'
-import type { AgentEvent, JobView, MethodOutput } from '../../src-main/agent/contract'
+import type { JobView, MethodOutput } from '../../src-main/agent/contract'
 import type { Agent } from '../../src-main/agent/service'
 import { CycleSession } from '../../src-main/providers/cycle/session'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { makeAgent, openStores } from '../support/agent'
+import { FAST, jobEnded, runJob, startOnline, value } from '../support/calls'
 import { matchPath, validateRequest } from '../support/cycle-spec'
 import { tempDir } from '../support/temp-dir'
 import { accountState, nextEvent } from '../support/wait'
 
-const fast = {
-  policy: { backoff: { baseMs: 20, capMs: 100, floorMs: 5 }, refreshMs: 60_000 },
-  jobPolicy: { pollMs: 20 },
-  cycle: { pollMs: 25, socketRetryMs: () => 30 }
-}
+const fast = { ...FAST, cycle: { pollMs: 25, socketRetryMs: () => 30 } }
 const ID = 'cycle:Hub'
-
-async function value<T>(agent: Agent, method: string, input: unknown = {}): Promise<T> {
-  const result = await agent.call(method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
-  return result.value as T
-}
-const ended = (id: string) => (e: AgentEvent) =>
-  e.type === 'job' && e.job.id === id && ['succeeded', 'failed', 'unknown'].includes(e.job.state)
 
 describe('a Cycle hub against the sandbox', () => {
   let dir: ReturnType<typeof tempDir>
@@ -43,18 +32,10 @@ describe('a Cycle hub against the sandbox', () => {
   const online = async (over = {}): Promise<Agent> => {
     const agent = makeAgent(stores, dir.path, [spec(over)], fast)
     agents.push(agent)
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
-    await agent.refresh()
-    return agent
+    return startOnline(agent)
   }
-  const run = async (agent: Agent, method: string, input: object): Promise<JobView> => {
-    const job = await value<JobView>(agent, method, { accountId: ID, ...input })
-    const end = await nextEvent(agent, ended(job.id))
-    if (end.type !== 'job') throw new Error('unreachable')
-    return end.job
-  }
+  const run = (agent: Agent, method: string, input: object): Promise<JobView> =>
+    runJob(agent, method, { accountId: ID, ...input })
   const session = (agent: Agent): CycleSession => agent.live.get(ID)!.session as CycleSession
   const firstSource = (agent: Agent) =>
     value<MethodOutput<'cycleSources.list'>>(agent, 'cycleSources.list', {}).then(
@@ -150,7 +131,9 @@ describe('a Cycle hub against the sandbox', () => {
       .map((l) => l.split(': ')[1]!.replace(' done', ''))
     expect(steps).toEqual(['Preparing', 'Importing', 'Building', 'Verifying', 'Saving', 'Cleaning'])
     expect(progress).toEqual([...progress].sort((a, b) => a - b))
-    const remote = await value<MethodOutput<'cycleJobs.list'>>(agent, 'cycleJobs.list', { search: job.remoteJobId! })
+    const remote = await value<MethodOutput<'cycleJobs.list'>>(agent, 'cycleJobs.list', {
+      search: job.remoteJobId!
+    })
     expect(remote.items[0]).toMatchObject({ state: 'completed', progress: 1 })
     expect(remote.items[0]!.tasks[0]!.steps.every((s) => s.completed !== null)).toBe(true)
 
@@ -196,7 +179,7 @@ describe('a Cycle hub against the sandbox', () => {
       accountId: ID,
       sourceId: source.id
     })
-    const end = await nextEvent(agent, ended(job.id))
+    const end = await nextEvent(agent, jobEnded(job.id))
     expect(end.type === 'job' && end.job.state).toBe('succeeded')
     const polled = sandbox.cycle.requests.filter(
       (r) => r.method === 'GET' && r.path.startsWith('/v1/jobs/')

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { MethodOutput } from '../../src-main/agent/contract'
 import { makeAgent, openStores, tokenAccount } from '../support/agent'
 import { scriptedQbo } from '../support/bare-qbo'
+import { startSynced } from '../support/calls'
 import { tempDir } from '../support/temp-dir'
 import { nextEvent } from '../support/wait'
 
@@ -47,9 +48,7 @@ describe('a malformed or wrongly typed response', () => {
       policy: { refreshMs: 60_000 }
     })
     cleanups.push(() => agent.stop())
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
+    await startSynced(agent)
     // Joins the first refresh if it is still finishing (refreshes never overlap).
     await agent.call('accounts.refresh', {})
     const before = db.prepare('SELECT * FROM nodes').all()

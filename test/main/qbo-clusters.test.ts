@@ -1,24 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AgentEvent, JobView, MethodOutput } from '../../src-main/agent/contract'
+import type { JobView, MethodOutput } from '../../src-main/agent/contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { makeAgent, openStores, tokenAccount } from '../support/agent'
+import { makeAgent, openStores, sandboxAccount } from '../support/agent'
+import { FAST, jobEnded, runJob, startOnline, value } from '../support/calls'
 import { tempDir } from '../support/temp-dir'
 import { nextEvent } from '../support/wait'
-
-const fast = {
-  policy: { backoff: { baseMs: 20, capMs: 100, floorMs: 5 }, refreshMs: 60_000 },
-  jobPolicy: { pollMs: 20 }
-}
-
-async function value<T>(agent: Agent, method: string, input: unknown = {}): Promise<T> {
-  const result = await agent.call(method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`)
-  return result.value as T
-}
-
-const jobEnded = (id: string) => (e: AgentEvent) =>
-  e.type === 'job' && e.job.id === id && ['succeeded', 'failed', 'unknown'].includes(e.job.state)
 
 describe('qbo clusters and jobs against the sandbox', () => {
   let dir: ReturnType<typeof tempDir>
@@ -27,25 +14,11 @@ describe('qbo clusters and jobs against the sandbox', () => {
   const agents: Agent[] = []
   const account = 'qbo:Lab'
 
+  const lab = () => [sandboxAccount(sandbox, 'Lab')]
   const online = async (): Promise<Agent> => {
-    const agent = makeAgent(
-      stores,
-      dir.path,
-      [tokenAccount('Lab', sandbox.connection().qbo.url, sandbox.connection().qbo.token)],
-      fast
-    )
+    const agent = makeAgent(stores, dir.path, lab(), FAST)
     agents.push(agent)
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
-    await agent.refresh()
-    return agent
-  }
-  const run = async (agent: Agent, method: string, input: object): Promise<JobView> => {
-    const job = await value<JobView>(agent, method, input)
-    const ended = await nextEvent(agent, jobEnded(job.id))
-    if (ended.type !== 'job') throw new Error('unreachable')
-    return ended.job
+    return startOnline(agent)
   }
 
   beforeEach(async () => {
@@ -120,7 +93,7 @@ describe('qbo clusters and jobs against the sandbox', () => {
       if (e.type === 'job-log') logs.push(...e.lines.map((l) => l.text))
     })
     const image = sandbox.qbo.hub.images.at(-1)!.name
-    const job = await run(agent, 'clusters.add', {
+    const job = await runJob(agent, 'clusters.add', {
       accountId: account,
       name: 'lab',
       image,
@@ -141,20 +114,20 @@ describe('qbo clusters and jobs against the sandbox', () => {
       nodes.items.every((n) => n.state === 'ready' && n.image.endsWith(image.split('/').pop()!))
     ).toBe(true)
 
-    const stopped = await run(agent, 'clusters.act', {
+    const stopped = await runJob(agent, 'clusters.act', {
       accountId: account,
       cluster: 'lab',
       action: 'stop'
     })
     expect(stopped.state).toBe('succeeded')
     expect(sandbox.qbo.hub.clusters.find((c) => c.name === 'lab')?.state).toBe('stopped')
-    const started = await run(agent, 'clusters.act', {
+    const started = await runJob(agent, 'clusters.act', {
       accountId: account,
       cluster: 'lab',
       action: 'start'
     })
     expect(started.state).toBe('succeeded')
-    const deleted = await run(agent, 'clusters.act', {
+    const deleted = await runJob(agent, 'clusters.act', {
       accountId: account,
       cluster: 'lab',
       action: 'delete'
@@ -171,19 +144,19 @@ describe('qbo clusters and jobs against the sandbox', () => {
   it('fails a job with the server’s own words: duplicate name, unknown cluster, a build that breaks', async () => {
     const agent = await online()
     const existing = sandbox.qbo.hub.clusters[0]!.name
-    const duplicate = await run(agent, 'clusters.add', { accountId: account, name: existing })
+    const duplicate = await runJob(agent, 'clusters.add', { accountId: account, name: existing })
     expect(duplicate).toMatchObject({
       state: 'failed',
       error: expect.stringMatching(/already exists/)
     })
-    const unknown = await run(agent, 'clusters.act', {
+    const unknown = await runJob(agent, 'clusters.act', {
       accountId: account,
       cluster: 'ghost',
       action: 'stop'
     })
     expect(unknown).toMatchObject({ state: 'failed', error: expect.stringMatching(/not found/) })
     sandbox.qbo.failNext('add', 'kind: node image could not be pulled')
-    const broken = await run(agent, 'clusters.add', { accountId: account, name: 'broken' })
+    const broken = await runJob(agent, 'clusters.add', { accountId: account, name: 'broken' })
     expect(broken).toMatchObject({ state: 'failed', error: 'kind: node image could not be pulled' })
   })
 
@@ -208,12 +181,7 @@ describe('qbo clusters and jobs against the sandbox', () => {
     )
     agent.stop()
 
-    const again = makeAgent(
-      stores,
-      dir.path,
-      [tokenAccount('Lab', sandbox.connection().qbo.url, sandbox.connection().qbo.token)],
-      fast
-    )
+    const again = makeAgent(stores, dir.path, lab(), FAST)
     agents.push(again)
     const ended = nextEvent(again, jobEnded(job.id))
     again.start()
@@ -246,19 +214,11 @@ describe('qbo clusters and jobs against the sandbox', () => {
     const first = await online()
     const secondDir = tempDir()
     const secondStores = openStores(secondDir.path)
-    const second = makeAgent(
-      secondStores,
-      secondDir.path,
-      [tokenAccount('Lab', sandbox.connection().qbo.url, sandbox.connection().qbo.token)],
-      fast
-    )
+    const second = makeAgent(secondStores, secondDir.path, lab(), FAST)
     try {
-      const synced = nextEvent(second, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-      second.start()
-      await synced
-      await second.refresh()
+      await startOnline(second)
       const seen = nextEvent(second, (e) => e.type === 'changed' && e.kind === 'clusters')
-      await run(first, 'clusters.add', { accountId: account, name: 'shared' })
+      await runJob(first, 'clusters.add', { accountId: account, name: 'shared' })
       await seen
       const page = await value<MethodOutput<'clusters.list'>>(second, 'clusters.list', {
         search: 'shared'

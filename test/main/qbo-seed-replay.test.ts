@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { seedImages, seedNetworks, seedNodes } from '../fixtures/qbo-seed'
 import { makeAgent, openStores, tokenAccount } from '../support/agent'
 import { scriptedQbo } from '../support/bare-qbo'
+import { startSynced } from '../support/calls'
 import { tempDir } from '../support/temp-dir'
-import { nextEvent } from '../support/wait'
 
 const empty = (payload: string) => ({ status: 'OK', code: 200, [payload]: [] })
 
@@ -32,9 +32,7 @@ describe('the seed document’s three responses, replayed by a bare WebSocket se
     cleanups.push(stores.close)
     const agent = makeAgent(stores, dir.path, [tokenAccount('alex', server.url, 'uid')])
     cleanups.push(() => agent.stop())
-    const synced = nextEvent(agent, (e) => e.type === 'account' && e.account.lastSyncAt !== null)
-    agent.start()
-    await synced
+    await startSynced(agent)
 
     const rows = (table: string) =>
       stores.db.prepare(`SELECT * FROM ${table} ORDER BY name`).all() as Array<

@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CompactEncrypt, exportJWK, generateKeyPair, importJWK } from 'jose'
 import { WebSocket } from 'ws'
 import { startSandbox } from '../../src-main/sandbox/index'
-import type { Sandbox, SandboxOptions } from '../../src-main/sandbox/index'
+import type { Sandbox } from '../../src-main/sandbox/index'
 import { loadOrCreateKeyFile } from '../../src-main/sandbox/key-file'
+import { sandboxPool } from '../support/sandboxes'
 import { tempDir } from '../support/temp-dir'
 
 interface PublicJwk {
@@ -16,8 +17,8 @@ interface PublicJwk {
   y: string
 }
 
-const sandboxes: Sandbox[] = []
-const sockets: WebSocket[] = []
+const pool = sandboxPool()
+const { start, track } = pool
 let dir: ReturnType<typeof tempDir>
 
 beforeEach(() => {
@@ -25,16 +26,9 @@ beforeEach(() => {
 })
 
 afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate()
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
+  await pool.closeAll()
   dir.remove()
 })
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox(options)
-  sandboxes.push(sandbox)
-  return sandbox
-}
 
 /** What the qbo CLI sends as qbo_uid for a service account: the aux, encrypted to its key. */
 async function serviceAccountUid(
@@ -50,8 +44,9 @@ async function serviceAccountUid(
 
 /** Resolves with the outcome of an upgrade carrying this cookie header. */
 function attempt(sandbox: Sandbox, cookie: string) {
-  const ws = new WebSocket(sandbox.connection().qbo.url, 'qbo', { headers: { Cookie: cookie } })
-  sockets.push(ws)
+  const ws = track(
+    new WebSocket(sandbox.connection().qbo.url, 'qbo', { headers: { Cookie: cookie } })
+  )
   return new Promise<{ status: number; body: string; ws?: WebSocket }>((resolve, reject) => {
     ws.on('open', () => resolve({ status: 101, body: '', ws }))
     ws.on('error', reject)

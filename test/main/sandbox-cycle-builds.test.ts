@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WebSocket } from 'ws'
-import { startSandbox } from '../../src-main/sandbox/index'
-import type { HubNotification, Sandbox, SandboxOptions } from '../../src-main/sandbox/index'
-import { createCycleClient, listenNotifications } from '../support/cycle-spec'
-import type { NotificationSocket } from '../support/cycle-spec'
+import type { HubNotification, Sandbox } from '../../src-main/sandbox/index'
+import { cycleApi as api, sandboxPool } from '../support/sandboxes'
 
 // Every REST answer below is validated against Cycle's spec.
 
@@ -45,27 +42,9 @@ type Doc<T> = { data: T }
 type ErrorDoc = { error: { status: number; code: string } }
 
 const ZERO = '0001-01-01T00:00:00Z'
-const sandboxes: Sandbox[] = []
-const sockets: WebSocket[] = []
-
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate()
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
-})
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox({ stepMs: 5, ...options })
-  sandboxes.push(sandbox)
-  return sandbox
-}
-
-const api = (sandbox: Sandbox) => createCycleClient(sandbox.connection().cycle)
-
-async function listen(sandbox: Sandbox): Promise<NotificationSocket<HubNotification>> {
-  const socket = await listenNotifications<HubNotification>(sandbox.connection().cycle)
-  sockets.push(socket.ws)
-  return socket
-}
+const pool = sandboxPool({ stepMs: 5 })
+afterEach(pool.closeAll)
+const { start, listen } = pool
 
 const jobEnded = (id: string) => (n: HubNotification) =>
   n.topic === 'job.state.changed' &&

@@ -1,35 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSandbox } from '../../src-main/sandbox/index'
-import type { Sandbox, SandboxOptions } from '../../src-main/sandbox/index'
-import { createCycleClient } from '../support/cycle-spec'
+import type { Sandbox } from '../../src-main/sandbox/index'
+import type { Doc, Item } from '../support/cycle-docs'
 import type { CycleClient } from '../support/cycle-spec'
+import { cycleApi as api, sandboxPool } from '../support/sandboxes'
 
 // Every answer below goes through createCycleClient: it must satisfy Cycle's OpenAPI document.
 
-interface Item {
-  id: string
-  name: string
-  size: number
-  state: { current: string; error?: { message: string; time: string } }
-  source: { details: { id: string } }
-  creator: { id: string; type: string }
-  events: { created: string; deleted: string }
-  meta?: Record<string, { total: number; state: Record<string, number> }>
-}
-type Doc<T> = { data: T; includes?: Record<string, Record<string, unknown>> }
-
-const sandboxes: Sandbox[] = []
-afterEach(async () => {
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
-})
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox({ stepMs: 5, ...options })
-  sandboxes.push(sandbox)
-  return sandbox
-}
-
-const api = (sandbox: Sandbox) => createCycleClient(sandbox.connection().cycle)
+const pool = sandboxPool({ stepMs: 5 })
+afterEach(pool.closeAll)
+const { start } = pool
 
 /** Every page of a list, asked for `size` at a time, until a short page says it was the last. */
 async function allPages(call: CycleClient, path: string, size: number) {

@@ -1,53 +1,28 @@
 import type { IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { startSandbox } from '../../src-main/sandbox/index'
-import type { HubNotification, Sandbox, SandboxOptions } from '../../src-main/sandbox/index'
-import {
-  createCycleClient,
-  listenNotifications,
-  notificationsUrl,
-  validateResponse
-} from '../support/cycle-spec'
-import type { NotificationSocket } from '../support/cycle-spec'
+import type { Sandbox } from '../../src-main/sandbox/index'
+import { notificationsUrl, validateResponse } from '../support/cycle-spec'
+import { cycleApi as api, sandboxPool } from '../support/sandboxes'
 
 // Every REST answer and every refused socket upgrade below is validated against Cycle's spec.
 
 type ErrorDoc = { error: { status: number; code: string } }
 
 const NOTIFICATIONS = '/v1/hubs/current/notifications'
-const sandboxes: Sandbox[] = []
-const sockets: WebSocket[] = []
-
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate()
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
-})
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox({ stepMs: 5, ...options })
-  sandboxes.push(sandbox)
-  return sandbox
-}
-
-const api = (sandbox: Sandbox) => createCycleClient(sandbox.connection().cycle)
+const pool = sandboxPool({ stepMs: 5 })
+afterEach(pool.closeAll)
+const { start, listen, track } = pool
 const socketUrl = (sandbox: Sandbox, token?: string) => notificationsUrl(sandbox.cycle.url, token)
 
 async function token(sandbox: Sandbox): Promise<string> {
   return (await api(sandbox)<{ data: { token: string } }>('GET', NOTIFICATIONS)).body.data.token
 }
 
-async function listen(sandbox: Sandbox): Promise<NotificationSocket<HubNotification>> {
-  const socket = await listenNotifications<HubNotification>(sandbox.connection().cycle)
-  sockets.push(socket.ws)
-  return socket
-}
-
 /** Opens a socket the server must refuse; resolves with the status and the validated body. */
 function refusedUpgrade(url: string): Promise<{ status: number; body: ErrorDoc }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url)
-    sockets.push(ws)
+    const ws = track(new WebSocket(url))
     ws.once('open', () => reject(new Error('upgrade was accepted')))
     // Closing a refused socket reports "closed before established": expected here.
     ws.on('error', () => undefined)

@@ -1,8 +1,8 @@
 import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { startSandbox } from '../../src-main/sandbox/index'
-import type { Sandbox, SandboxOptions } from '../../src-main/sandbox/index'
+import type { Sandbox } from '../../src-main/sandbox/index'
+import { sandboxPool } from '../support/sandboxes'
 
 /** A parsed message: envelope fields plus whichever payload array it carries. */
 type Message = Record<string, unknown> & {
@@ -19,19 +19,9 @@ type Message = Record<string, unknown> & {
 
 const RESOURCES = ['clusters', 'nodes', 'networks', 'pods', 'services', 'ipvs'] as const
 
-const sandboxes: Sandbox[] = []
-const sockets: WebSocket[] = []
-
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate()
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
-})
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox({ stepMs: 5, ...options })
-  sandboxes.push(sandbox)
-  return sandbox
-}
+const pool = sandboxPool({ stepMs: 5 })
+afterEach(pool.closeAll)
+const { start, track } = pool
 
 /** Every message a socket receives, in order, with a way to await the next ones. */
 class Inbox {
@@ -83,8 +73,7 @@ class Inbox {
 
 async function connect(sandbox: Sandbox): Promise<Inbox> {
   const { url, token } = sandbox.connection().qbo
-  const ws = new WebSocket(url, 'qbo', { headers: { Cookie: `qbo_uid=${token}; qbo_aux=` } })
-  sockets.push(ws)
+  const ws = track(new WebSocket(url, 'qbo', { headers: { Cookie: `qbo_uid=${token}; qbo_aux=` } }))
   const inbox = new Inbox(ws)
   await once(ws, 'open')
   return inbox

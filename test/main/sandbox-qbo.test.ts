@@ -4,8 +4,8 @@ import type { IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { z } from 'zod'
-import { DEFAULT_QBO_TOKEN, startSandbox } from '../../src-main/sandbox/index'
-import type { Sandbox, SandboxOptions } from '../../src-main/sandbox/index'
+import { DEFAULT_QBO_TOKEN } from '../../src-main/sandbox/index'
+import { sandboxPool } from '../support/sandboxes'
 
 const Envelope = z.object({
   timestamp: z.number().int().positive(),
@@ -40,19 +40,9 @@ const PAYLOADS = [
   'output'
 ]
 
-const sandboxes: Sandbox[] = []
-const sockets: WebSocket[] = []
-
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate()
-  await Promise.all(sandboxes.splice(0).map((s) => s.close()))
-})
-
-async function start(options: SandboxOptions = {}): Promise<Sandbox> {
-  const sandbox = await startSandbox(options)
-  sandboxes.push(sandbox)
-  return sandbox
-}
+const pool = sandboxPool()
+afterEach(pool.closeAll)
+const { start, track } = pool
 
 function cookieFor(token: string): string {
   return `qbo_uid=${token}; qbo_aux=`
@@ -60,16 +50,14 @@ function cookieFor(token: string): string {
 
 /** Opens a client the way Berth does: cookie on the upgrade, subprotocol `qbo` offered. */
 async function connect(url: string, token: string): Promise<WebSocket> {
-  const ws = new WebSocket(url, 'qbo', { headers: { Cookie: cookieFor(token) } })
-  sockets.push(ws)
+  const ws = track(new WebSocket(url, 'qbo', { headers: { Cookie: cookieFor(token) } }))
   await once(ws, 'open')
   return ws
 }
 
 /** Resolves with the HTTP status and body of a refused upgrade. */
 function refusal(url: string, headers: Record<string, string>) {
-  const ws = new WebSocket(url, 'qbo', { headers })
-  sockets.push(ws)
+  const ws = track(new WebSocket(url, 'qbo', { headers }))
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     ws.on('open', () => reject(new Error('upgrade was accepted')))
     ws.on('error', reject)
@@ -197,10 +185,11 @@ describe('qbo sandbox over WebSocket', () => {
       expect(JSON.parse(refused.body)).toEqual({ error: 'authentication failed' })
     }
 
-    const messy = new WebSocket(url, {
-      headers: { Cookie: `theme=dark;qbo_uid = ${encodeURIComponent(token)} ;qbo_aux=` }
-    })
-    sockets.push(messy)
+    const messy = track(
+      new WebSocket(url, {
+        headers: { Cookie: `theme=dark;qbo_uid = ${encodeURIComponent(token)} ;qbo_aux=` }
+      })
+    )
     await once(messy, 'open')
     expect(sandbox.qbo.clientCount()).toBe(1)
 

@@ -190,6 +190,23 @@ describe('New-cluster dialog', () => {
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 
+  it('starts on an online qbo account and offers no Cycle hub', async () => {
+    await openClusters({
+      'accounts.list': () =>
+        ok([
+          account({ status: { state: 'offline', since: 0, reason: 'down', retryAt: null } }),
+          account({ id: 'hub-1', kind: 'cycle', name: 'hub' }),
+          account({ id: 'acc-2', name: 'lab' })
+        ])
+    })
+    await waitFor(() => expect(screen.getAllByTestId('account')).toHaveLength(3))
+    await fireEvent.click(screen.getByTestId('new-cluster'))
+    const dialog = await screen.findByRole('dialog')
+    const picker = within(dialog).getByTestId('cluster-account') as HTMLSelectElement
+    expect([...picker.options].map((o) => o.textContent)).toEqual(['sandbox', 'lab'])
+    expect(picker.value).toBe('acc-2')
+  })
+
   it('opens from an image row with that image and account preselected', async () => {
     const lab = image(7, {
       accountId: 'acc-2',

@@ -34,36 +34,57 @@ function creatorsOf(state: CycleState, scopes: readonly CreatorScope[]): Creator
   return out
 }
 
-export function imageIncludes(
+/**
+ * The shared `includes` of a resource kind: `creators`, then what `more` adds, then the names the
+ * sandbox has nothing for (asked for, they are empty). Undefined when nothing was asked for.
+ */
+function includesOf(
   state: CycleState,
-  images: readonly Image[],
-  query: ListQuery
+  resources: readonly { creator: CreatorScope }[],
+  query: ListQuery,
+  empty: readonly string[],
+  more?: (includes: Record<string, unknown>) => void
 ): Record<string, unknown> | undefined {
   if (query.include.size === 0) return undefined
   const includes: Record<string, unknown> = {}
   if (query.include.has('creators')) {
     includes.creators = creatorsOf(
       state,
-      images.map((i) => i.creator)
+      resources.map((r) => r.creator)
     )
   }
-  if (query.include.has('sources')) {
-    const sources: Record<string, ImageSource> = {}
-    const identifiers: Record<string, string[]> = {}
-    for (const image of images) {
-      const source = state.sources.find((s) => s.id === image.source.details.id)
-      if (source === undefined || source.id in sources) continue
-      sources[source.id] = source
-      identifiers[source.identifier] = [...(identifiers[source.identifier] ?? []), source.id]
-    }
-    includes.sources = sources
-    includes['sources:identifiers'] = identifiers
-  }
-  // The sandbox has no stacks, stack builds or integrations: asked for, they are empty.
-  for (const name of ['stack_builds', 'stacks', 'integrations']) {
+  more?.(includes)
+  for (const name of empty) {
     if (query.include.has(name)) includes[name] = {}
   }
   return includes
+}
+
+export function imageIncludes(
+  state: CycleState,
+  images: readonly Image[],
+  query: ListQuery
+): Record<string, unknown> | undefined {
+  // The sandbox has no stacks, stack builds or integrations.
+  return includesOf(
+    state,
+    images,
+    query,
+    ['stack_builds', 'stacks', 'integrations'],
+    (includes) => {
+      if (!query.include.has('sources')) return
+      const sources: Record<string, ImageSource> = {}
+      const identifiers: Record<string, string[]> = {}
+      for (const image of images) {
+        const source = state.sources.find((s) => s.id === image.source.details.id)
+        if (source === undefined || source.id in sources) continue
+        sources[source.id] = source
+        identifiers[source.identifier] = [...(identifiers[source.identifier] ?? []), source.id]
+      }
+      includes.sources = sources
+      includes['sources:identifiers'] = identifiers
+    }
+  )
 }
 
 export function sourceIncludes(
@@ -71,16 +92,7 @@ export function sourceIncludes(
   sources: readonly ImageSource[],
   query: ListQuery
 ): Record<string, unknown> | undefined {
-  if (query.include.size === 0) return undefined
-  const includes: Record<string, unknown> = {}
-  if (query.include.has('creators')) {
-    includes.creators = creatorsOf(
-      state,
-      sources.map((s) => s.creator)
-    )
-  }
-  if (query.include.has('integrations')) includes.integrations = {}
-  return includes
+  return includesOf(state, sources, query, ['integrations'])
 }
 
 export function jobIncludes(

@@ -1,16 +1,20 @@
 import { CreateImage, ImagesTask, ImageTask, parseBody, UpdateImage } from './bodies'
 import { NEEDS } from './capabilities'
-import { startDeletion, pruneTargets } from './delete-run'
+import { pruneTargets } from './delete-run'
 import { invalidInput, invalidState, notFound } from './errors'
-import { iso, objectId } from './ids'
+import { iso } from './ids'
 import { startImport } from './import-run'
-import { imageIncludes, root, withImageMeta } from './includes'
+import { imageIncludes, withImageMeta } from './includes'
 import { descriptorOf } from './job-factory'
-import { filterList, matchesSearch, paged, parseListQuery, sorted } from './listing'
+import { filterList, matchesSearch, parseListQuery } from './listing'
 import { containersOf, findImage, findSource, isGone, newImage } from './model'
+import { createReply, getReply, launchDeletion, listReply } from './resource-routes'
+import type { ResourceView } from './resource-routes'
 import { creatorOf, ok } from './route'
 import type { RequestContext, Route } from './route'
 import type { Image } from './types'
+
+const VIEW_IMAGE: ResourceView<Image> = { withMeta: withImageMeta, includes: imageIncludes }
 
 const BUSY = new Set(['uploading', 'downloading', 'building', 'verifying', 'saving', 'deleting'])
 
@@ -35,16 +39,11 @@ function listImages(ctx: RequestContext) {
       matchesSearch(query, [image.id, image.name, target, image.source.override?.target])
     )
   })
-  const page = paged(sorted(images, query, '-events.created'), query)
-  const data = page.map((image) => withImageMeta(state, image, query))
-  return ok(root(data, imageIncludes(state, page, query)))
+  return listReply(state, query, images, VIEW_IMAGE)
 }
 
 function getImage(ctx: RequestContext) {
-  const { state } = ctx.engine
-  const query = parseListQuery(ctx.query)
-  const image = findImage(state, ctx.params.imageId ?? '')
-  return ok(root(withImageMeta(state, image, query), imageIncludes(state, [image], query)))
+  return getReply(ctx, findImage, 'imageId', VIEW_IMAGE)
 }
 
 function createImage(ctx: RequestContext) {
@@ -61,19 +60,15 @@ function createImage(ctx: RequestContext) {
   if (body.override?.targz_url !== undefined && source.origin.type !== 'docker-file') {
     throw invalidInput('/override/targz_url', 'override.targz_url needs a docker-file source.')
   }
-  const now = engine.now()
-  const image = newImage(engine.state, {
-    id: objectId(now, engine.rand),
-    ...(body.name === undefined ? {} : { name: body.name }),
-    source,
-    ...(body.override === undefined ? {} : { override: body.override }),
-    ...(body.build === undefined ? {} : { build: body.build }),
-    creator: creatorOf(ctx),
-    now
-  })
-  engine.state.images.push(image)
-  engine.emit([{ topic: 'image.created', id: image.id, state: image.state.current }])
-  return ok({ data: image }, 201)
+  return createReply(ctx, engine.state.images, 'image.created', (stamp) =>
+    newImage(engine.state, {
+      ...stamp,
+      ...(body.name === undefined ? {} : { name: body.name }),
+      source,
+      ...(body.override === undefined ? {} : { override: body.override }),
+      ...(body.build === undefined ? {} : { build: body.build })
+    })
+  )
 }
 
 function updateImage(ctx: RequestContext) {
@@ -96,17 +91,13 @@ function deleteImage(ctx: RequestContext) {
   }
   const used = containersOf(engine.state, image.id).total
   if (used > 0) throw invalidState(`Image ${image.id} is used by ${used} container(s).`)
-  const run = startDeletion(engine.state, {
+  const descriptor = launchDeletion(ctx, 'delete', {
     caption: 'Delete Image',
     header: 'image.delete',
     input: { id: image.id },
-    select: () => [{ kind: 'image', item: image }],
-    creator: creatorOf(ctx),
-    now: engine.now(),
-    rand: engine.rand
+    select: () => [{ kind: 'image', item: image }]
   })
-  engine.launch(run)
-  return ok({ data: descriptorOf(run.job, 'delete') })
+  return ok({ data: descriptor })
 }
 
 function buildLog(ctx: RequestContext) {
@@ -155,17 +146,13 @@ function pruneImages(ctx: RequestContext) {
   body.contents.source_ids.forEach((id, i) =>
     findSource(engine.state, id, `/contents/source_ids/${i}`)
   )
-  const run = startDeletion(engine.state, {
+  const descriptor = launchDeletion(ctx, 'prune', {
     caption: 'Prune Images',
     header: 'images.prune',
     input: { source_ids: body.contents.source_ids },
-    select: (now) => pruneTargets(engine.state, body.contents.source_ids, now),
-    creator: creatorOf(ctx),
-    now: engine.now(),
-    rand: engine.rand
+    select: (now) => pruneTargets(engine.state, body.contents.source_ids, now)
   })
-  engine.launch(run)
-  return ok({ data: descriptorOf(run.job, 'prune') }, 202)
+  return ok({ data: descriptor }, 202)
 }
 
 const VIEW = NEEDS.imagesView

@@ -1,13 +1,19 @@
 import { CreateSource, parseBody, UpdateSource } from './bodies'
 import { NEEDS } from './capabilities'
-import { startDeletion } from './delete-run'
-import { iso, objectId } from './ids'
-import { root, sourceIncludes, withSourceMeta } from './includes'
-import { descriptorOf } from './job-factory'
-import { filterList, matchesSearch, paged, parseListQuery, sorted } from './listing'
+import { iso } from './ids'
+import { sourceIncludes, withSourceMeta } from './includes'
+import { filterList, matchesSearch, parseListQuery } from './listing'
 import { findSource, isGone, newSource } from './model'
-import { creatorOf, ok } from './route'
+import { createReply, getReply, launchDeletion, listReply } from './resource-routes'
+import type { ResourceView } from './resource-routes'
+import { ok } from './route'
 import type { RequestContext, Route } from './route'
+import type { ImageSource } from './types'
+
+const VIEW_SOURCE: ResourceView<ImageSource> = {
+  withMeta: withSourceMeta,
+  includes: sourceIncludes
+}
 
 function listSources(ctx: RequestContext) {
   const { state } = ctx.engine
@@ -24,35 +30,26 @@ function listSources(ctx: RequestContext) {
       matchesSearch(query, [source.id, source.name, source.identifier, target])
     )
   })
-  const page = paged(sorted(sources, query, '-events.created'), query)
-  const data = page.map((source) => withSourceMeta(state, source, query))
-  return ok(root(data, sourceIncludes(state, page, query)))
+  return listReply(state, query, sources, VIEW_SOURCE)
 }
 
 function getSource(ctx: RequestContext) {
-  const { state } = ctx.engine
-  const query = parseListQuery(ctx.query)
-  const source = findSource(state, ctx.params.sourceId ?? '')
-  return ok(root(withSourceMeta(state, source, query), sourceIncludes(state, [source], query)))
+  return getReply(ctx, findSource, 'sourceId', VIEW_SOURCE)
 }
 
 function createSource(ctx: RequestContext) {
-  const { engine } = ctx
+  const { state } = ctx.engine
   const body = parseBody(CreateSource, ctx.body)
-  const now = engine.now()
-  const source = newSource(engine.state, {
-    id: objectId(now, engine.rand),
-    type: body.type,
-    ...(body.name === undefined ? {} : { name: body.name }),
-    ...(body.identifier === undefined ? {} : { identifier: body.identifier }),
-    origin: body.origin,
-    ...(body.about === undefined ? {} : { about: body.about }),
-    creator: creatorOf(ctx),
-    now
-  })
-  engine.state.sources.push(source)
-  engine.emit([{ topic: 'image.source.created', id: source.id, state: source.state.current }])
-  return ok({ data: source }, 201)
+  return createReply(ctx, state.sources, 'image.source.created', (stamp) =>
+    newSource(state, {
+      ...stamp,
+      type: body.type,
+      ...(body.name === undefined ? {} : { name: body.name }),
+      ...(body.identifier === undefined ? {} : { identifier: body.identifier }),
+      origin: body.origin,
+      ...(body.about === undefined ? {} : { about: body.about })
+    })
+  )
 }
 
 function updateSource(ctx: RequestContext) {
@@ -70,19 +67,14 @@ function updateSource(ctx: RequestContext) {
 }
 
 function deleteSource(ctx: RequestContext) {
-  const { engine } = ctx
-  const source = findSource(engine.state, ctx.params.sourceId ?? '')
-  const run = startDeletion(engine.state, {
+  const source = findSource(ctx.engine.state, ctx.params.sourceId ?? '')
+  const descriptor = launchDeletion(ctx, 'delete', {
     caption: 'Delete Image Source',
     header: 'image.source.delete',
     input: { id: source.id },
-    select: () => [{ kind: 'source', item: source }],
-    creator: creatorOf(ctx),
-    now: engine.now(),
-    rand: engine.rand
+    select: () => [{ kind: 'source', item: source }]
   })
-  engine.launch(run)
-  return ok({ data: descriptorOf(run.job, 'delete') }, 202)
+  return ok({ data: descriptor }, 202)
 }
 
 const VIEW = NEEDS.sourcesView
