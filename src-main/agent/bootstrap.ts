@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { openDatabase, type OpenOptions } from '../cache/db'
+import type { OpenOptions } from '../cache/db'
+import { openCacheChecked } from '../cache/recover'
 import { keyFileVault } from '../headless/key-file-vault'
 import { startSandbox, type Sandbox } from '../sandbox'
 import { openStateDatabase } from '../store/state-db'
@@ -31,7 +32,7 @@ export const SANDBOX_HUB_NAME = 'Sandbox hub'
 /** Everything both ways in (Electron and headless) start the same way. */
 export async function bootAgent(options: BootOptions): Promise<Booted> {
   const state = openStateDatabase(join(options.dataDir, 'state.sqlite'), options)
-  const db = openDatabase(join(options.dataDir, 'cache.sqlite'), options)
+  const { db } = openCacheChecked(join(options.dataDir, 'cache.sqlite'), options)
   const vault = options.vault ?? keyFileVault(join(options.dataDir, 'vault.key'))
   let sandbox: Sandbox | null = null
   let accounts: AccountSpec[] = []

@@ -20,6 +20,7 @@ import {
 } from '../cache/cycle-queries'
 import { CycleSession } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
+import { jobView } from '../store/job-store'
 import { specFromInput } from './accounts'
 import { providerFailure, testConnection } from './connection-test'
 import { fail, ok } from './contract'
@@ -213,6 +214,15 @@ export function createHandlers(agent: Agent): Handlers {
       )
     },
     'jobs.list': (q) => ok(agent.jobStore.list(q)),
+    'jobs.cancel': ({ jobId }) => {
+      const refused = agent.jobs.cancel(jobId)
+      if (refused) return fail('invalid-request', refused)
+      return ok(jobView(agent.jobStore.get(jobId)!))
+    },
+    'jobs.retry': ({ jobId }) => {
+      const retried = agent.jobs.retry(jobId)
+      return typeof retried === 'string' ? fail('invalid-request', retried) : ok(retried)
+    },
     'jobs.log': ({ jobId, afterSeq }) =>
       agent.jobStore.get(jobId)
         ? ok(agent.jobStore.log(jobId, afterSeq))

@@ -106,6 +106,16 @@ export class JobStore {
     this.db.prepare(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ?`).run(now, id)
   }
 
+  /** Withdraws a queued job; false if it was no longer queued (already sent, or finished). */
+  cancel(id: string, now = Date.now()): boolean {
+    const changed = this.db
+      .prepare(
+        `UPDATE jobs SET state = 'cancelled', finished_at = ? WHERE id = ? AND state = 'queued'`
+      )
+      .run(now, id).changes
+    return changed > 0
+  }
+
   /** Back to the queue: the command was certainly never sent. */
   requeue(id: string): void {
     this.db.prepare(`UPDATE jobs SET state = 'queued', started_at = NULL WHERE id = ?`).run(id)

@@ -7,7 +7,8 @@ export const JOB_WORDS: Record<JobState, string> = {
   running: 'Running',
   succeeded: 'Succeeded',
   failed: 'Failed',
-  unknown: 'Unknown outcome'
+  unknown: 'Unknown outcome — check, then retry if needed',
+  cancelled: 'Cancelled before it was sent'
 }
 
 /** Short form for the job list's badge. */
@@ -16,7 +17,8 @@ export const JOB_SHORT: Record<JobState, string> = {
   running: 'Running',
   succeeded: 'Succeeded',
   failed: 'Failed',
-  unknown: 'Unknown'
+  unknown: 'Unknown',
+  cancelled: 'Cancelled'
 }
 
 export const isActiveJob = (job: JobView): boolean =>
@@ -43,3 +45,8 @@ export function jobTarget(job: Pick<JobView, 'action' | 'target'>): string {
   if (job.action === 'images.prune') return `sources ${job.target}`
   return `image ${job.target}`
 }
+
+/** What the user may still decide about a job: withdraw it unsent, or queue it again. */
+export const canCancel = (job: JobView): boolean => job.state === 'queued'
+export const canRetry = (job: JobView): boolean =>
+  job.state === 'failed' || job.state === 'unknown' || job.state === 'cancelled'

@@ -68,7 +68,8 @@ const JOB_TONES: Readonly<Record<JobState, Tone>> = {
   running: 'busy',
   succeeded: 'good',
   failed: 'danger',
-  unknown: 'warn'
+  unknown: 'warn',
+  cancelled: 'idle'
 }
 
 export function jobTone(state: JobState): Tone {

@@ -156,6 +156,10 @@ export const methods = {
     output: JobView
   },
   'jobs.list': { input: JobQuery, output: pageOf(JobView) },
+  /** Withdraws a job that has not been sent yet. */
+  'jobs.cancel': { input: z.object({ jobId: z.string().min(1) }).strict(), output: JobView },
+  /** Queues a failed, unknown or cancelled job again, as a new job (the old one stays as history). */
+  'jobs.retry': { input: z.object({ jobId: z.string().min(1) }).strict(), output: JobView },
   'jobs.log': {
     input: z
       .object({ jobId: z.string().min(1), afterSeq: z.number().int().min(0).default(0) })

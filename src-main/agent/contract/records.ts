@@ -157,9 +157,9 @@ export type JobAction = z.infer<typeof JobAction>
 /**
  * A user action's life: queued (durable, not yet sent) → running (sent, being followed) →
  * succeeded | failed; `unknown` when a connection was lost after sending and the outcome could
- * not be established.
+ * not be established; `cancelled` when the user withdrew it before it was sent.
  */
-export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed', 'unknown'])
+export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed', 'unknown', 'cancelled'])
 export type JobState = z.infer<typeof JobState>
 
 export const JobView = z.object({

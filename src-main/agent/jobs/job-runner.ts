@@ -43,6 +43,33 @@ export class JobRunner {
     return jobView(job)
   }
 
+  /** Withdraws a job before it is sent; an error message if it can no longer be. */
+  cancel(jobId: string): string | null {
+    const job = this.store.get(jobId)
+    if (!job) return `No job ${jobId}`
+    if (!this.store.cancel(jobId, this.policy.now())) {
+      return job.state === 'running'
+        ? 'This job has already been sent; it can no longer be cancelled'
+        : `This job has already ended (${job.state})`
+    }
+    this.log(jobId, ['Cancelled before it was sent'])
+    this.emitJob(jobId)
+    return null
+  }
+
+  /** Queues an ended job again as a new job; the user decides, e.g. after an unknown outcome. */
+  retry(jobId: string): JobView | string {
+    const job = this.store.get(jobId)
+    if (!job) return `No job ${jobId}`
+    if (!['failed', 'unknown', 'cancelled'].includes(job.state)) {
+      return `Only a failed, unknown or cancelled job can be retried (this one is ${job.state})`
+    }
+    const args = { ...job.args }
+    // A retried build starts over: the image of the failed attempt is not reused.
+    if (job.action === 'image.build') delete args.imageId
+    return this.enqueue(job.accountId, job.action, job.target, job.title, args)
+  }
+
   /** The account may be able to work now (it came online, or a job was queued). */
   kick(accountId: string): void {
     void this.drain(accountId)
