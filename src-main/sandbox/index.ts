@@ -4,16 +4,18 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { seedCycle } from './cycle/seed'
 import { createCycleEndpoint } from './cycle/server'
-import type { CycleSandbox } from './cycle/server'
+import type { CycleFaults, CycleSandbox } from './cycle/server'
 import { generateServiceAccount, loadServiceAccount } from './qbo/auth'
 import type { PublicServiceAccountKey, ServiceAccount } from './qbo/auth'
 import { SANDBOX_USER, seedHub } from './qbo/seed'
 import { createQboEndpoint, rejectUpgrade } from './qbo/server'
-import type { QboSandbox } from './qbo/server'
+import type { QboFaults, QboSandbox } from './qbo/server'
 
 export type { QboSandbox, ActionVerb } from './qbo/server'
 export type { PrivateServiceAccountKey, PublicServiceAccountKey } from './qbo/auth'
 export type { CycleRequestRecord, CycleSandbox } from './cycle/server'
+export type { QboFaults } from './qbo/faults'
+export type { CycleFaults, FaultStatus } from './cycle/faults'
 export type { HubNotification } from './cycle/notifications'
 export { CYCLE_NO_MANAGE_KEY, DEFAULT_CYCLE_API_KEY } from './cycle/seed'
 
@@ -62,10 +64,19 @@ export interface SandboxConnection {
   cycle: { url: string; apiKey: string; hubId: string }
 }
 
+/** Misbehaviour tests switch on to exercise a client's recovery; all off by default. */
+export interface SandboxFaults {
+  qbo: QboFaults
+  cycle: CycleFaults
+  /** Turns every fault of both emulators off. */
+  reset(): void
+}
+
 export interface Sandbox {
   port: number
   qbo: QboSandbox
   cycle: CycleSandbox
+  faults: SandboxFaults
   connection(): SandboxConnection
   close(): Promise<void>
 }
@@ -171,6 +182,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     qbo: qbo.sandbox,
     cycle: cycle.sandbox,
+    faults: {
+      qbo: qbo.faults,
+      cycle: cycle.faults,
+      reset() {
+        qbo.faults.reset()
+        cycle.faults.reset()
+      }
+    },
     connection: () => ({
       qbo: {
         url: qbo.sandbox.url,

@@ -12,6 +12,11 @@ export interface JobArgs {
   buildArgs?: Record<string, string> | undefined
   /** Set by the platform as the job runs (e.g. the Cycle image a build created). */
   imageId?: string | undefined
+  /** An answer was lost: the request may or may not have taken effect; look before resending. */
+  maybeSent?: boolean | undefined
+  /** Transient failures so far (for backoff), and the earliest time to try again. */
+  attempts?: number | undefined
+  notBefore?: number | undefined
 }
 
 export interface JobRecord extends JobView {

@@ -126,6 +126,17 @@ describe('agent against the sandbox over real sockets', () => {
     expect(sandbox.qbo.clientCount()).toBe(0)
   })
 
+  it('turns an expired token into “authentication failed” after the server closes the socket', async () => {
+    agent = startAgent([sandboxAccount(sandbox, 'Sandbox')])
+    await startSynced(agent)
+    const failed = nextEvent(agent, accountState('auth-failed'))
+    sandbox.faults.qbo.expireToken()
+    const event = await failed
+    expect(event.type === 'account' && event.account.status).toMatchObject({ state: 'auth-failed' })
+    // The cache stays browsable.
+    expect((await value<MethodOutput<'nodes.list'>>(agent, 'nodes.list')).total).toBeGreaterThan(0)
+  })
+
   it('patches the cache from an unsolicited mirror update', async () => {
     agent = startAgent([qboAccount()])
     await startSynced(agent)

@@ -85,6 +85,39 @@ describe('a Cycle hub against the sandbox', () => {
     expect(listed.length).toBeGreaterThan(0)
   })
 
+  it.each([
+    ['not JSON', 'json' as const],
+    ['wrongly typed', 'types' as const]
+  ])(
+    'leaves the cache exactly as it was when a list comes back %s, and says so',
+    async (_label, kind) => {
+      const agent = await online()
+      const before = stores.db.prepare('SELECT key, raw FROM cycle_images ORDER BY key').all()
+      sandbox.faults.cycle.malformed('/v1/images', kind)
+      const reported = nextEvent(agent, (e) => e.type === 'account' && e.account.syncError !== null)
+      await agent.refresh()
+      const event = await reported
+      expect(event.type === 'account' && event.account.syncError).toMatch(
+        /unexpected answer|Could not reach|not JSON|Unexpected/
+      )
+      expect(stores.db.prepare('SELECT key, raw FROM cycle_images ORDER BY key').all()).toEqual(
+        before
+      )
+    }
+  )
+
+  it('turns a revoked key into “authentication failed”, not an endless retry', async () => {
+    const agent = await online()
+    sandbox.faults.cycle.expireKey()
+    const failed = nextEvent(agent, accountState('auth-failed', ID))
+    await agent.refresh()
+    const event = await failed
+    expect(event.type === 'account' && event.account.status).toMatchObject({
+      state: 'auth-failed',
+      retryAt: expect.any(Number)
+    })
+  })
+
   it('tells a bad key, a wrong hub, a missing capability and an unreachable host apart', async () => {
     const agent = makeAgent(stores, dir.path, [], fast)
     agents.push(agent)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cycleError } from '../../src-main/providers/cycle/errors'
+import { cycleError, retryAfterMs } from '../../src-main/providers/cycle/errors'
 import { jobProgress } from '../../src-main/providers/cycle/mapping'
 import type { CycleJob } from '../../src-main/providers/cycle/schemas'
 
@@ -51,6 +51,17 @@ describe('Cycle errors in both of the platform’s forms', () => {
       kind: 'rejected',
       message: 'Bad name — too long'
     })
+  })
+})
+
+describe('Retry-After', () => {
+  it('reads seconds and HTTP dates, and carries them on the error', () => {
+    expect(retryAfterMs('3')).toBe(3000)
+    expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6_000)
+    expect(retryAfterMs('soon')).toBeUndefined()
+    expect(retryAfterMs(null)).toBeUndefined()
+    const e = cycleError(429, { error: { code: '429.rate-limiting', title: 'Slow down' } }, 2000)
+    expect(e.retryAfterMs).toBe(2000)
   })
 })
 

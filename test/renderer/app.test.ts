@@ -95,7 +95,7 @@ describe('App', () => {
     })
     const banner = await screen.findByTestId('offline-banner')
     expect(banner.textContent).toContain('sandbox')
-    expect(banner.textContent).toContain('is offline — showing data cached at 09:30:05')
+    expect(banner.textContent).toContain('is offline since 09:30 — showing data as of 09:30')
   })
 
   it('adds an account column only when there is more than one account', async () => {

@@ -1,3 +1,4 @@
+import { CycleApiError } from '../../providers/cycle/errors'
 import { ProviderError } from '../../providers/errors'
 import type { JobArgs, JobRecord } from '../../store/job-store'
 
@@ -17,6 +18,11 @@ export type RunResult =
   | { state: 'failed' | 'unknown'; error: string }
   /** The connection went away mid-way: resume when the account is back. */
   | { state: 'paused' }
+  /**
+   * Not done yet, try again later: the server said so (429, 503…), or the answer was lost and
+   * the next run must first find out what happened (the job remembers `maybeSent`).
+   */
+  | { state: 'retry'; afterMs: number | null; reason: string }
   /** Certainly never sent: stays queued. */
   | { state: 'requeued' }
 
@@ -31,14 +37,26 @@ export function asProviderError(error: unknown): ProviderError {
   return new ProviderError('protocol', error instanceof Error ? error.message : String(error))
 }
 
-/** How a failure to send maps to the job's fate: never sent twice, never silently lost. */
-export function sendFailure(error: unknown, what: string): RunResult {
+/** Server statuses that say the request was refused before it took effect: safe to send again. */
+const NOT_APPLIED = new Set([408, 425, 429, 502, 503, 504])
+
+/**
+ * How a failure to send maps to the job's fate: never sent twice blindly, never silently lost.
+ * A lost answer is not a failure: the job remembers it may have been sent, and its next run looks
+ * before it sends again.
+ */
+export function sendFailure(error: unknown, ctx: JobContext): RunResult {
   const e = asProviderError(error)
   if (e.kind === 'network' && e.unsent) return { state: 'requeued' }
+  if (e instanceof CycleApiError && NOT_APPLIED.has(e.status)) {
+    return { state: 'retry', afterMs: e.retryAfterMs ?? null, reason: e.message }
+  }
   if (e.kind === 'network') {
+    ctx.remember({ maybeSent: true })
     return {
-      state: 'unknown',
-      error: `${e.message}. The request was sent but not confirmed; check ${what} before trying again.`
+      state: 'retry',
+      afterMs: null,
+      reason: `${e.message}; the request may have been received, checking before sending again`
     }
   }
   return { state: 'failed', error: e.message }

@@ -1,5 +1,6 @@
 import type { AgentEvent, JobAction, JobView } from '../contract'
 import { jobView, type JobArgs, type JobRecord, type JobStore } from '../../store/job-store'
+import { fullJitter, networkBackoff } from '../backoff'
 import type { JobExecutor, RunResult } from './executor'
 
 export interface JobPolicy {
@@ -21,6 +22,7 @@ export const defaultJobPolicy: JobPolicy = { pollMs: 1_000, timeoutMs: 10 * 60_0
 export class JobRunner {
   private readonly draining = new Set<string>()
   private readonly wakers = new Map<string, () => void>()
+  private readonly later = new Map<string, NodeJS.Timeout>()
 
   constructor(
     private readonly store: JobStore,
@@ -88,8 +90,21 @@ export class JobRunner {
         const next = this.store.unfinished(accountId)[0]
         const executor = this.executorFor(accountId)
         if (!next || !executor) return
+        const wait = (next.args.notBefore ?? 0) - this.policy.now()
+        if (wait > 0) {
+          // Jobs run in order per account: the next one waits for its turn to come round again.
+          this.kickLater(accountId, wait)
+          return
+        }
         const result = await this.run(next, executor)
-        if (result.state === 'paused' || result.state === 'requeued') return
+        if (
+          result.state !== 'succeeded' &&
+          result.state !== 'failed' &&
+          result.state !== 'unknown'
+        ) {
+          if (result.state === 'retry') continue
+          return
+        }
       }
     } finally {
       this.draining.delete(accountId)
@@ -110,6 +125,16 @@ export class JobRunner {
         break
       case 'paused':
         break
+      case 'retry': {
+        const attempts = (job.args.attempts ?? 0) + 1
+        const delay = result.afterMs ?? fullJitter(attempts - 1, networkBackoff, Math.random)
+        this.store.remember(job.id, { attempts, notBefore: this.policy.now() + delay })
+        // Refused before it took effect: back in the queue (cancellable). Maybe sent: still running.
+        if (!this.store.get(job.id)?.args.maybeSent) this.store.requeue(job.id)
+        this.log(job.id, [`${result.reason} — trying again in ${Math.ceil(delay / 1000)} s`])
+        this.emitJob(job.id)
+        break
+      }
       case 'succeeded':
         this.finish(job.id, 'succeeded', null)
         break
@@ -119,6 +144,16 @@ export class JobRunner {
     }
     this.wakers.delete(job.id)
     return result
+  }
+
+  private kickLater(accountId: string, ms: number): void {
+    clearTimeout(this.later.get(accountId))
+    const timer = setTimeout(() => {
+      this.later.delete(accountId)
+      this.kick(accountId)
+    }, ms)
+    timer.unref()
+    this.later.set(accountId, timer)
   }
 
   private context(jobId: string) {

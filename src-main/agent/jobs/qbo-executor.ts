@@ -20,6 +20,14 @@ const reached: Record<ClusterAction, (state: string | null) => boolean> = {
 }
 const FAILED_STATES = new Set(['error', 'failed'])
 
+/** States that show an action is already under way on the server. */
+const inFlight: Record<ClusterAction, (state: string | null) => boolean> = {
+  add: (s) => s !== null,
+  start: (s) => s === 'starting',
+  stop: (s) => s === 'stopping',
+  delete: (s) => s === 'deleting'
+}
+
 const lines = (message: QboMessage): string[] =>
   (message.output ?? []).map((o) => o.message).filter((m): m is string => Boolean(m))
 
@@ -32,28 +40,66 @@ export class QboExecutor implements JobExecutor {
 
   async run(job: JobRecord, ctx: JobContext, resuming: boolean): Promise<RunResult> {
     const action = job.action as ClusterAction
+    if (resuming || job.args.maybeSent) {
+      const next = await this.reconcile(job, action, ctx)
+      if (next !== 'send')
+        return next === 'follow' ? this.follow(job, action, ctx, () => null) : next
+    }
     let serverFailure: string | null = null
     let stopFollowing = (): void => {}
-    if (!resuming) {
-      const command = actionCommand(action, job.target, { name: job.target, ...job.args })
-      ctx.log([`$ qbo ${command}`])
-      try {
-        const { first, stop } = await this.session.perform(command, (message) => {
-          ctx.log(lines(message))
-          if (!isSuccess(message))
-            serverFailure = outputText(message) || `${message.status} (${message.code})`
-        })
-        stopFollowing = stop
-        ctx.log(lines(first))
-      } catch (error) {
-        return sendFailure(error, job.target)
-      }
+    const command = actionCommand(action, job.target, { name: job.target, ...job.args })
+    ctx.log([`$ qbo ${command}`])
+    try {
+      const { first, stop } = await this.session.perform(command, (message) => {
+        ctx.log(lines(message))
+        if (!isSuccess(message))
+          serverFailure = outputText(message) || `${message.status} (${message.code})`
+      })
+      stopFollowing = stop
+      ctx.log(lines(first))
+    } catch (error) {
+      // Sent again after a lost answer, an "already exists" means the first one did arrive.
+      const e = asProviderError(error)
+      if (!(job.args.maybeSent && action === 'add' && e.code === 409))
+        return sendFailure(error, ctx)
+      ctx.log([`${e.message}: the first request did arrive`])
     }
+    if (job.args.maybeSent) ctx.remember({ maybeSent: false })
     try {
       return await this.follow(job, action, ctx, () => serverFailure)
     } finally {
       stopFollowing()
     }
+  }
+
+  /**
+   * Before anything is sent again, asks qbo where the cluster is. Cluster names are unique and
+   * qbo's actions idempotent, so "not there yet" is a certain answer and resending is safe.
+   */
+  private async reconcile(
+    job: JobRecord,
+    action: ClusterAction,
+    ctx: JobContext
+  ): Promise<RunResult | 'follow' | 'send'> {
+    let state: string | null
+    try {
+      state = await this.session.clusterState(job.target)
+    } catch (error) {
+      const e = asProviderError(error)
+      return e.kind === 'network' ? { state: 'paused' } : { state: 'failed', error: e.message }
+    }
+    if (job.args.maybeSent && (reached[action](state) || inFlight[action](state))) {
+      ctx.log([
+        `qbo shows the unconfirmed request took effect (${job.target}: ${state ?? 'absent'})`
+      ])
+      ctx.remember({ maybeSent: false })
+    }
+    if (reached[action](state)) return { state: 'succeeded' }
+    if (!job.args.maybeSent || inFlight[action](state)) return 'follow'
+    ctx.log([
+      `qbo shows no effect of the unconfirmed request (${job.target}: ${state ?? 'absent'}); sending it again`
+    ])
+    return 'send'
   }
 
   private async follow(

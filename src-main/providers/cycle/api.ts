@@ -2,7 +2,7 @@ import createClient, { type Client } from 'openapi-fetch'
 import type { z } from 'zod'
 import { ProviderError } from '../errors'
 import type { paths } from './api.generated'
-import { cycleError } from './errors'
+import { cycleError, retryAfterMs } from './errors'
 import {
   BuildLog,
   CycleImage,
@@ -210,10 +210,16 @@ export class CycleApi {
     try {
       fetched = await request
     } catch (error) {
+      // openapi-fetch parses the body itself: a SyntaxError means an answer came, just not JSON.
+      if (error instanceof SyntaxError) {
+        throw new ProviderError('protocol', 'Cycle sent an answer that is not JSON')
+      }
       throw new ProviderError('network', unreachable(this.credentials.url, error))
     }
     const { data, error, response } = fetched
-    if (!response.ok) throw cycleError(response.status, error)
+    if (!response.ok) {
+      throw cycleError(response.status, error, retryAfterMs(response.headers.get('retry-after')))
+    }
     const parsed = schema.safeParse((data as { data?: unknown } | undefined)?.data)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]

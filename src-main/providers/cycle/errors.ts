@@ -7,7 +7,9 @@ export class CycleApiError extends ProviderError {
     message: string,
     readonly status: number,
     readonly cycleCode: string,
-    readonly capability?: string
+    readonly capability?: string,
+    /** From a Retry-After header (429, 503), in milliseconds. */
+    readonly retryAfterMs?: number
   ) {
     super(kindOf(status), message, status)
     this.name = 'CycleApiError'
@@ -21,8 +23,17 @@ function kindOf(status: number): ProviderError['kind'] {
   return 'rejected'
 }
 
+/** Retry-After as seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
 /** Reads either error form the platform sends into one typed error whose message a user can act on. */
-export function cycleError(status: number, body: unknown): CycleApiError {
+export function cycleError(status: number, body: unknown, retryAfter?: number): CycleApiError {
   const envelope = ErrorEnvelope.safeParse(body)
   if (envelope.success) {
     const e = envelope.data.error
@@ -32,7 +43,8 @@ export function cycleError(status: number, body: unknown): CycleApiError {
       describe(status, code, e.title, e.detail, capability),
       status,
       code,
-      capability
+      capability,
+      retryAfter
     )
   }
   const oauth = OAuthError.safeParse(body)
@@ -44,10 +56,18 @@ export function cycleError(status: number, body: unknown): CycleApiError {
         oauth.data.error_description ?? oauth.data.error
       ),
       status,
-      `${status}.${oauth.data.error}`
+      `${status}.${oauth.data.error}`,
+      undefined,
+      retryAfter
     )
   }
-  return new CycleApiError(describe(status, String(status)), status, String(status))
+  return new CycleApiError(
+    describe(status, String(status)),
+    status,
+    String(status),
+    undefined,
+    retryAfter
+  )
 }
 
 function describe(

@@ -6,6 +6,8 @@ import { authorize } from './auth'
 import { createEngine } from './engine'
 import { CycleError, envelope, OAuthError, uriNotFound } from './errors'
 import type { CycleErrorBody } from './errors'
+import { createCycleFaults } from './faults'
+import type { CycleFaults, Outcome } from './faults'
 import { createNotifier } from './notifications'
 import { createMatcher } from './route'
 import type { Reply } from './route'
@@ -49,8 +51,12 @@ export interface CycleSandbox {
   socketCount(): number
 }
 
+export type { CycleFaults } from './faults'
+
 export interface CycleEndpoint {
   sandbox: CycleSandbox
+  /** Misbehaviour tests can switch on; all off by default. */
+  faults: CycleFaults
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean
   close(): void
@@ -98,10 +104,14 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   })
 }
 
-function send(res: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void {
+function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {}
+): void {
   if (res.headersSent || res.destroyed) return
-  const text = JSON.stringify(reply.body)
-  res.writeHead(reply.status, {
+  res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
     ...headers
@@ -109,8 +119,30 @@ function send(res: ServerResponse, reply: Reply, headers: Record<string, string>
   res.end(text)
 }
 
+/** Writes the outcome; a dropped one loses its connection instead of getting an answer. */
+function deliver(req: IncomingMessage, res: ServerResponse, outcome: Outcome): void {
+  if (outcome.kind === 'drop') req.socket.destroy()
+  else if (outcome.kind === 'raw') sendText(res, outcome.status, outcome.text)
+  else sendText(res, outcome.reply.status, JSON.stringify(outcome.reply.body), outcome.headers)
+}
+
 function errorReply(body: CycleErrorBody): Reply {
   return { status: body.status, body: envelope(body) }
+}
+
+/** The answer for a request that failed: the platform envelope, or OAuth's shape for some 401s. */
+function failureOutcome(error: unknown): Outcome {
+  if (error instanceof OAuthError) {
+    const oauth = { error: 'invalid_token', error_description: error.description }
+    return {
+      kind: 'reply',
+      reply: { status: 401, body: oauth },
+      headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
+    }
+  }
+  if (error instanceof CycleError) return { kind: 'reply', reply: errorReply(error.body) }
+  const body = { status: 500, code: '500.unknown', title: 'Sandbox error', detail: String(error) }
+  return { kind: 'reply', reply: errorReply(body) }
 }
 
 export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoint {
@@ -124,6 +156,7 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
     ...(options.rand === undefined ? {} : { rand: options.rand })
   })
   const requests: CycleRequestRecord[] = []
+  const faults = createCycleFaults()
   const fullKey = state.keys[0]?.secret ?? ''
 
   function record(req: IncomingMessage, url: URL, text: string | undefined): unknown {
@@ -179,33 +212,23 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
     })
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const text = await readBody(req)
+  function answer(req: IncomingMessage, url: URL, text: string | undefined): Outcome {
     const body = record(req, url, text)
+    const method = req.method ?? 'GET'
+    const refused = faults.refusal(method, url.pathname)
+    if (refused !== undefined) return refused
+    let outcome: Outcome
     try {
-      send(res, dispatch(req, url, text, body))
+      outcome = { kind: 'reply', reply: dispatch(req, url, text, body) }
     } catch (error) {
-      if (error instanceof OAuthError) {
-        const oauth = { error: 'invalid_token', error_description: error.description }
-        send(
-          res,
-          { status: 401, body: oauth },
-          { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
-        )
-      } else if (error instanceof CycleError) {
-        send(res, errorReply(error.body))
-      } else {
-        send(
-          res,
-          errorReply({
-            status: 500,
-            code: '500.unknown',
-            title: 'Sandbox error',
-            detail: String(error)
-          })
-        )
-      }
+      outcome = failureOutcome(error)
     }
+    return faults.aftermath(method, url.pathname, outcome)
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const outcome = answer(req, url, await readBody(req))
+    faults.later(() => deliver(req, res, outcome))
   }
 
   return {
@@ -224,6 +247,7 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
       expireNotificationTokens: () => notifier.expireTokens(),
       socketCount: () => notifier.socketCount()
     },
+    faults: faults.faults,
     handleRequest(req, res) {
       const url = urlOf(req)
       if (url === undefined || !ownsPath(url.pathname)) return false
@@ -242,6 +266,7 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
       return true
     },
     close() {
+      faults.close()
       engine.close()
       notifier.close()
     }

@@ -6,11 +6,15 @@ import type { RawData } from 'ws'
 import { ACTION_VERBS } from './action-args'
 import type { ActionVerb } from './action-args'
 import type { ActionContext } from './actions'
-import { authenticate } from './auth'
+import { authenticate, parseCookies, sameSecret } from './auth'
 import type { Credentials } from './auth'
 import { badRequest, executeCommand, nodesUpdate, parseRequest } from './commands'
+import { createDelivery } from './delivery'
+import type { Recipient } from './delivery'
 import { buildEnvelope } from './envelope'
 import type { CommandOutcome, ConnectionInfo, QboEnvelope } from './envelope'
+import { createQboFaults, malformed } from './faults'
+import type { QboFaults } from './faults'
 import { createTimers, runSteps } from './progress'
 import { cryptoRandom } from './random'
 import type { Random } from './random'
@@ -18,6 +22,7 @@ import type { QboHub } from './types'
 
 export type { QboHub } from './types'
 export type { ActionVerb } from './action-args'
+export type { QboFaults } from './faults'
 // Kept here too: callers imported it from this module before auth.ts existed.
 export { parseCookies } from './auth'
 
@@ -43,6 +48,8 @@ export interface QboSandbox {
 /** The qbo emulator as a mountable piece of an http.Server the caller owns. */
 export interface QboEndpoint {
   sandbox: QboSandbox
+  /** Misbehaviour tests can switch on; all off by default. */
+  faults: QboFaults
   /** Takes the upgrade if it is addressed to qbo; returns false to let another mount try. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean
   /** Terminates every client, cancels running actions and refuses further upgrades. */
@@ -95,16 +102,14 @@ function textOf(data: RawData): string {
   return Buffer.from(data).toString('utf8')
 }
 
-interface Client {
-  ws: WebSocket
+interface Client extends Recipient {
   info: Omit<ConnectionInfo, 'uuid'>
   /** The caller id of the last request: a pushed update is addressed to that caller. */
   uuid: string
 }
 
-function send(ws: WebSocket, envelope: QboEnvelope): void {
-  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(envelope))
-}
+/** The close code a socket gets when its credential expires. */
+const TOKEN_EXPIRED_CODE = 4001
 
 function internalError(error: unknown): CommandOutcome {
   return {
@@ -125,6 +130,25 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
   const timers = createTimers()
   const failures = new Map<ActionVerb, string[]>()
   let closed = false
+  const control = createQboFaults({
+    budgetChanged: (budget) => {
+      for (const client of clients) delivery.setBudget(client, budget)
+    },
+    tokenExpired: () => {
+      for (const client of clients) client.ws.close(TOKEN_EXPIRED_CODE, 'token expired')
+    }
+  })
+  const delivery = createDelivery(control, timers)
+  const send = (client: Client, envelope: QboEnvelope) =>
+    delivery.deliver(client, JSON.stringify(envelope))
+  /** The direct answer to a request: malformed instead while that fault is armed. */
+  const answer = (client: Client, envelope: QboEnvelope) => {
+    if (client.ws.readyState !== WebSocket.OPEN) return
+    const text = JSON.stringify(envelope)
+    delivery.deliver(client, control.takeMalformedReply() ? malformed(text) : text)
+  }
+  const usesToken = (req: IncomingMessage) =>
+    sameSecret(parseCookies(req.headers.cookie).get('qbo_uid') ?? '', credentials.token)
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_PAYLOAD_BYTES,
@@ -139,28 +163,32 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
 
   function broadcast(outcome: CommandOutcome): void {
     for (const client of clients) {
-      send(client.ws, buildEnvelope(outcome, { ...client.info, uuid: client.uuid }))
+      send(client, buildEnvelope(outcome, { ...client.info, uuid: client.uuid }))
     }
   }
 
   /** One request: its answer to the sender, its hub changes to everyone, its steps scheduled. */
   function handle(client: Client, data: RawData, isBinary: boolean): void {
     const reply = (outcome: CommandOutcome, uuid: string, commandId?: string) =>
-      send(client.ws, buildEnvelope(outcome, { ...client.info, uuid }, commandId))
+      send(client, buildEnvelope(outcome, { ...client.info, uuid }, commandId))
+    const firstReply = (outcome: CommandOutcome, uuid: string, commandId?: string) =>
+      answer(client, buildEnvelope(outcome, { ...client.info, uuid }, commandId))
     if (isBinary) {
-      reply(badRequest('binary frames are not supported: send JSON text frames'), client.uuid)
+      firstReply(badRequest('binary frames are not supported: send JSON text frames'), client.uuid)
       return
     }
     const request = parseRequest(textOf(data))
     if (request.uuid !== '') client.uuid = request.uuid
     if (!request.ok) {
-      reply(badRequest(request.message), request.uuid)
+      firstReply(badRequest(request.message), request.uuid)
       return
     }
     const result = executeCommand(context, request.cmd)
+    // The effect stands; only this client's socket goes. Its later messages are skipped.
+    if (control.takeDropAfterCommand()) client.ws.terminate()
     // Every message of one command shares its command_id.
     const commandId = randomUUID()
-    reply(result.outcome, request.uuid, commandId)
+    firstReply(result.outcome, request.uuid, commandId)
     for (const push of result.pushes) broadcast(push)
     runSteps(result.steps, result.outcome, stepMs, timers, {
       reply: (outcome) => reply(outcome, request.uuid, commandId),
@@ -175,6 +203,7 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
     }
     const client: Client = {
       ws,
+      budget: null,
       uuid: '',
       info: {
         peer: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
@@ -184,11 +213,12 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
       }
     }
     clients.add(client)
+    delivery.setBudget(client, control.messageBudget)
     ws.on('message', (data, isBinary) => {
       try {
         handle(client, data, isBinary)
       } catch (error) {
-        send(ws, buildEnvelope(internalError(error), { ...client.info, uuid: client.uuid }))
+        send(client, buildEnvelope(internalError(error), { ...client.info, uuid: client.uuid }))
       }
     })
     // Oversize frames and broken sockets surface here; the socket closes, the server carries on.
@@ -200,11 +230,13 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     admitting.add(socket)
     try {
-      const allowed = await authenticate(credentials, req.headers.cookie).catch(() => false)
+      const refused = () => control.tokenExpired && usesToken(req)
+      const allowed =
+        !refused() && (await authenticate(credentials, req.headers.cookie).catch(() => false))
       if (socket.destroyed) return
       if (closed) {
         rejectUpgrade(socket, 503, 'Service Unavailable', { error: 'sandbox closing' })
-      } else if (!allowed) {
+      } else if (!allowed || refused()) {
         rejectUpgrade(socket, 401, 'Unauthorized', { error: 'authentication failed' })
       } else {
         wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req))
@@ -254,6 +286,7 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
 
   return {
     sandbox,
+    faults: control.faults,
     handleUpgrade,
     close() {
       closed = true

@@ -2,6 +2,7 @@ import { untrack } from 'svelte'
 import { SvelteSet } from 'svelte/reactivity'
 import type { AccountView, AppError } from '../../../src-main/agent/contract'
 import type { BerthApi } from '../api/client'
+import { isTroubled } from '../offline'
 import { followAgent } from './live'
 
 /**
@@ -35,9 +36,17 @@ export class AccountsStore {
 
   /** Accounts that are disconnected: offline or refused. */
   get troubled(): AccountView[] {
-    return this.accounts.filter(
-      (a) => a.status.state === 'offline' || a.status.state === 'auth-failed'
-    )
+    return this.accounts.filter(isTroubled)
+  }
+
+  /** A reconnect request is in flight for some disconnected account. */
+  get retrying(): boolean {
+    return this.troubled.some((a) => this.reconnecting.has(a.id))
+  }
+
+  /** Ask the agent to reconnect every disconnected account now, all at once. */
+  async reconnectTroubled(): Promise<void> {
+    await Promise.all(this.troubled.map((a) => this.reconnect(a.id)))
   }
 
   nameOf(accountId: string): string {

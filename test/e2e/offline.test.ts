@@ -1,0 +1,120 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { tempDir } from '../support/temp-dir'
+import { launchBrowser, openPage } from './support/browser'
+import { startHeadless, type HeadlessRun } from './support/headless-process'
+
+const shots = resolve(import.meta.dirname, '../../test-results')
+
+describe('working offline through the real UI', () => {
+  let browser: Browser
+  let dir: ReturnType<typeof tempDir>
+  let sandbox: Sandbox | undefined
+  let run: HeadlessRun
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    mkdirSync(shots, { recursive: true })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(async () => {
+    dir = tempDir()
+    sandbox = await startSandbox({ stepMs: 60 })
+    const config = `${dir.path}/config.json`
+    const { url, token } = sandbox.connection().qbo
+    writeFileSync(config, JSON.stringify({ accounts: [{ kind: 'qbo', name: 'Lab', url, token }] }))
+    run = await startHeadless(['--data', dir.path, '--config', config])
+  })
+  afterEach(async () => {
+    await run?.stop()
+    await sandbox?.close()
+    sandbox = undefined
+    dir.remove()
+  })
+
+  const accountState = (page: Page) => page.getByTestId('account').getAttribute('data-state')
+  const jobState = (page: Page) => page.getByTestId('job').first().getAttribute('data-state')
+  const rows = (page: Page) => page.getByTestId('row').count()
+  const offlineMark = (page: Page) => page.getByTestId('freshness').getAttribute('data-offline')
+
+  it('browses the cache, queues a cluster while offline, and runs it once the server is back', async () => {
+    const hub = sandbox!
+    const port = hub.port
+    const counts = {
+      nodes: Math.min(hub.qbo.hub.nodes.length, 100),
+      images: hub.qbo.hub.images.length,
+      clusters: hub.qbo.hub.clusters.length
+    }
+    const { page, problems } = await openPage(browser, run.url)
+    await expect.poll(() => accountState(page)).toBe('online')
+    await expect.poll(() => rows(page)).toBe(counts.nodes)
+    expect(await page.getByTestId('offline-banner').count()).toBe(0)
+
+    // The server goes away.
+    await hub.close()
+    sandbox = undefined
+    await expect.poll(() => accountState(page), { timeout: 20_000 }).toBe('offline')
+    const banner = page.getByTestId('offline-banner')
+    await expect.poll(() => banner.count()).toBe(1)
+    expect(await banner.textContent()).toMatch(
+      /Lab\s+is offline since \d\d:\d\d — showing data as of \d\d:\d\d\./
+    )
+
+    // Retry now asks again; the server is still gone, so nothing changes.
+    await page.getByTestId('offline-retry').click()
+    await expect.poll(() => page.getByTestId('offline-retry').isEnabled()).toBe(true)
+    await expect.poll(() => accountState(page)).toBe('offline')
+    expect(await page.getByTestId('offline-retry').textContent()).toBe('Retry now')
+
+    // Every view still has its rows, from the cache, and says so.
+    await expect.poll(() => rows(page)).toBe(counts.nodes)
+    await expect.poll(() => offlineMark(page)).toBe('true')
+    expect(await page.getByTestId('freshness').textContent()).toMatch(
+      /as of \d\d:\d\d:\d\d · offline since \d\d:\d\d/
+    )
+    await page.screenshot({ path: `${shots}/e2e-offline-nodes.png` })
+    await page.getByTestId('nav-images').click()
+    await expect.poll(() => rows(page)).toBe(counts.images)
+    await expect.poll(() => offlineMark(page)).toBe('true')
+    await page.getByTestId('nav-clusters').click()
+    await expect.poll(() => rows(page)).toBe(counts.clusters)
+    await expect.poll(() => offlineMark(page)).toBe('true')
+
+    // A new cluster is queued, not refused.
+    await page.getByTestId('new-cluster').click()
+    await expect
+      .poll(() => page.getByTestId('queued-offline-note').textContent())
+      .toMatch(/Lab\s+is offline: this will run when it is back\./)
+    await page.getByTestId('cluster-name').fill('offline-lab')
+    await page.screenshot({ path: `${shots}/e2e-offline-new-cluster.png` })
+    await page.getByTestId('create-cluster-submit').click()
+    await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/Jobs/)
+    await expect.poll(() => jobState(page)).toBe('queued')
+    expect(await page.getByTestId('job-state').textContent()).toContain(
+      'Queued — waiting for the account to be online'
+    )
+    await page.screenshot({ path: `${shots}/e2e-offline-queued.png` })
+
+    // The server comes back on the same port; the account reconnects by itself and the job runs.
+    const back = await startSandbox({ port, stepMs: 60 })
+    sandbox = back
+    await expect.poll(() => accountState(page), { timeout: 70_000 }).toBe('online')
+    await expect.poll(() => banner.count()).toBe(0)
+    await expect.poll(() => jobState(page), { timeout: 20_000, interval: 20 }).toBe('running')
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('succeeded')
+    expect(back.qbo.hub.clusters.some((c) => c.name === 'offline-lab')).toBe(true)
+    await page.screenshot({ path: `${shots}/e2e-offline-back.png` })
+
+    await page.getByTestId('nav-clusters').click()
+    await expect
+      .poll(async () => (await page.getByTestId('row').allTextContents()).join('\n'))
+      .toContain('offline-lab')
+    await expect.poll(() => offlineMark(page)).toBe('false')
+    expect(problems).toEqual([])
+  }, 150_000)
+})
