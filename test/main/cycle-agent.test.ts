@@ -274,9 +274,13 @@ describe('a Cycle hub against the sandbox', () => {
       ).image.name
     ).toBe('renamed-by-berth')
 
+    // Without the notification socket, the cache must still follow the actions' effects.
+    sandbox.cycle.pauseNotifications(true)
+    sandbox.cycle.dropSockets()
+    await expect.poll(() => session(agent).mode).toBe('polling')
+
     const deleted = await run(agent, 'cycleImages.delete', { imageId: target.id })
     expect(deleted.state).toBe('succeeded')
-    await agent.refresh()
     expect(
       await agent.call('cycleImages.get', { accountId: ID, imageId: target.id })
     ).toMatchObject({ ok: false })
@@ -284,11 +288,15 @@ describe('a Cycle hub against the sandbox', () => {
     const source = await firstSource(agent)
     const pruned = await run(agent, 'cycleImages.prune', { sourceIds: [source.id] })
     expect(pruned.state).toBe('succeeded')
-    await agent.refresh()
     const left = await value<MethodOutput<'cycleImages.list'>>(agent, 'cycleImages.list', {
       sourceId: source.id,
       limit: 500
     })
     expect(left.items.every((i) => i.containers > 0)).toBe(true)
+    expect(left.total).toBe(
+      sandbox.cycle.state.images.filter(
+        (i) => i.source?.details.id === source.id && i.state.current !== 'deleted'
+      ).length
+    )
   })
 })

@@ -38,16 +38,23 @@ export class CycleExecutor implements JobExecutor {
         }
         case 'image.build':
           return await this.build(job, ctx)
-        case 'images.prune':
+        case 'images.prune': {
           // Pruning is idempotent: a lost answer is simply asked again.
-          return await this.started(
+          const result = await this.started(
             job,
             ctx,
             () => api.prune(job.args.sourceIds ?? []),
             'POST /v1/images/tasks prune'
           )
-        case 'image.delete':
-          return await this.delete(job, ctx)
+          await this.session.refreshImages()
+          return result
+        }
+        case 'image.delete': {
+          const result = await this.delete(job, ctx)
+          // The cache follows at once, socket or not (a 404 removes the row).
+          await this.session.fetchImage(job.args.imageId!)
+          return result
+        }
       }
     } catch (error) {
       return sendFailure(error, ctx)

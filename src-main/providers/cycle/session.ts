@@ -134,6 +134,15 @@ export class CycleSession implements ProviderSession {
     else if (n.topic.startsWith('image.') && id) await this.fetchImage(id)
   }
 
+  /** Re-reads the whole image list (after a prune, whose effects no single id names). */
+  async refreshImages(): Promise<void> {
+    try {
+      this.sink.replace('cycleImages', (await this.api.images()).map(imageRecord))
+    } catch (error) {
+      this.report(error)
+    }
+  }
+
   private async refreshSources(): Promise<void> {
     try {
       this.sink.replace('cycleSources', (await this.api.sources()).map(sourceRecord))
