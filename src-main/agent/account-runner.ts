@@ -1,5 +1,5 @@
 import type { AccountStatus } from './contract'
-import { ProviderError } from '../providers/errors'
+import { asProviderError } from '../providers/errors'
 import type { ProviderSession } from '../providers/session'
 import { authRetryMs, fullJitter, networkBackoff, type BackoffPolicy } from './backoff'
 
@@ -168,9 +168,4 @@ export class AccountRunner {
     if (this.retryTimer) clearTimeout(this.retryTimer)
     this.retryTimer = null
   }
-}
-
-function asProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error
-  return new ProviderError('protocol', error instanceof Error ? error.message : String(error))
 }

@@ -21,3 +21,9 @@ export class ProviderError extends Error {
     this.name = 'ProviderError'
   }
 }
+
+/** Anything thrown by a provider, as a ProviderError (unexpected ones count as protocol faults). */
+export function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error
+  return new ProviderError('protocol', error instanceof Error ? error.message : String(error))
+}

@@ -1,7 +1,4 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
-import type { Db, OpenOptions } from '../cache/db'
+import { openSqlite, type Db, type OpenOptions } from '../cache/db'
 
 /**
  * What the user made lives apart from what the servers said: accounts and jobs (the durable
@@ -49,25 +46,5 @@ const migrations: readonly string[] = [
   `
 ]
 
-export function openStateDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(
-    file,
-    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
-  )
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  const current = db.pragma('user_version', { simple: true }) as number
-  if (current > migrations.length) {
-    throw new Error(`The state file was written by a newer Berth (schema ${current})`)
-  }
-  for (let v = current; v < migrations.length; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v] as string)
-      db.pragma(`user_version = ${v + 1}`)
-    })()
-  }
-  return db
-}
+export const openStateDatabase = (file: string, options: OpenOptions = {}): Db =>
+  openSqlite(file, { label: 'state file', migrations, synchronous: 'FULL' }, options)

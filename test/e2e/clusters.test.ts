@@ -1,33 +1,26 @@
-import { writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { tempDir } from '../support/temp-dir'
-import { launchBrowser, openPage } from './support/browser'
+import { openPage } from './support/browser'
+import { qboLab, SHOTS, useBrowser, writeConfig } from './support/lab'
 import { startHeadless, type HeadlessRun } from './support/headless-process'
 
-const shots = resolve(import.meta.dirname, '../../test-results')
-
 describe('cluster life cycle through the real UI', () => {
-  let browser: Browser
+  const browser = useBrowser()
   let dir: ReturnType<typeof tempDir>
   let sandbox: Sandbox
   let run: HeadlessRun
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
   beforeEach(async () => {
     dir = tempDir()
     sandbox = await startSandbox({ stepMs: 60 })
-    const config = `${dir.path}/config.json`
-    const { url, token } = sandbox.connection().qbo
-    writeFileSync(config, JSON.stringify({ accounts: [{ kind: 'qbo', name: 'Lab', url, token }] }))
-    run = await startHeadless(['--data', dir.path, '--config', config])
+    run = await startHeadless([
+      '--data',
+      dir.path,
+      '--config',
+      writeConfig(dir.path, [qboLab(sandbox)])
+    ])
   })
   afterEach(async () => {
     await run?.stop()
@@ -38,7 +31,7 @@ describe('cluster life cycle through the real UI', () => {
   const jobState = (page: Page) => page.getByTestId('job').first().getAttribute('data-state')
 
   it('creates a cluster from an image, streams its log, sees its nodes ready, stops and deletes it', async () => {
-    const { page, problems } = await openPage(browser, run.url)
+    const { page, problems } = await openPage(browser(), run.url)
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
 
     // Create from the Images view.
@@ -62,7 +55,7 @@ describe('cluster life cycle through the real UI', () => {
     await expect
       .poll(() => page.getByTestId('job-log').textContent(), { timeout: 20_000 })
       .toMatch(/Creating control plane control-[0-9a-f]{8}\.localhost/)
-    await page.screenshot({ path: `${shots}/e2e-job-log.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-job-log.png` })
     await expect.poll(() => jobState(page), { timeout: 20_000 }).toBe('succeeded')
 
     // Its nodes are ready.
@@ -84,7 +77,7 @@ describe('cluster life cycle through the real UI', () => {
     await expect.poll(() => page.getByTestId('cluster-state').textContent()).toMatch(/running/)
     await page.getByTestId('tab-pods').click()
     await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
-    await page.screenshot({ path: `${shots}/e2e-cluster-detail.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-cluster-detail.png` })
     await page.getByTestId('cluster-stop').click()
     await expect.poll(() => jobState(page), { timeout: 20_000 }).toBe('succeeded')
     expect(sandbox.qbo.hub.clusters.find((c) => c.name === 'e2e-lab')?.state).toBe('stopped')
@@ -107,7 +100,7 @@ describe('cluster life cycle through the real UI', () => {
   })
 
   it('shows a failed creation with the server’s words', async () => {
-    const { page } = await openPage(browser, run.url)
+    const { page } = await openPage(browser(), run.url)
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
     sandbox.qbo.failNext('add', 'kind: node image could not be pulled')
     await page.getByTestId('nav-clusters').click()

@@ -1,32 +1,21 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { tempDir } from '../support/temp-dir'
-import { launchBrowser, openPage } from './support/browser'
+import { openPage } from './support/browser'
+import { SHOTS, useBrowser, writeConfig } from './support/lab'
 import { startHeadless, type HeadlessRun } from './support/headless-process'
 
-const shots = resolve(import.meta.dirname, '../../test-results')
-
 describe('a Cycle hub through the real UI', () => {
-  let browser: Browser
+  const browser = useBrowser()
   let dir: ReturnType<typeof tempDir>
   let sandbox: Sandbox
   let run: HeadlessRun
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    mkdirSync(shots, { recursive: true })
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
   beforeEach(async () => {
     dir = tempDir()
     sandbox = await startSandbox({ stepMs: 150 })
     // No config: the data folder starts empty, the user adds the hub by hand.
-    run = await startHeadless(['--data', dir.path, '--config', writeEmptyConfig(dir.path)])
+    run = await startHeadless(['--data', dir.path, '--config', writeConfig(dir.path, [])])
   })
   afterEach(async () => {
     await run?.stop()
@@ -35,7 +24,7 @@ describe('a Cycle hub through the real UI', () => {
   })
 
   it('adds a hub, builds an image step by step, reads its build log, prunes and deletes', async () => {
-    const { page, problems } = await openPage(browser, run.url)
+    const { page, problems } = await openPage(browser(), run.url)
     const { url, apiKey, hubId } = sandbox.connection().cycle
 
     await page.getByTestId('add-account').click()
@@ -82,7 +71,7 @@ describe('a Cycle hub through the real UI', () => {
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-done')))
       )
       .toEqual(Array(6).fill('true'))
-    await page.screenshot({ path: `${shots}/e2e-cycle-build.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-cycle-build.png` })
 
     // The new image and its build log.
     await page.getByTestId('nav-cycle-images').click()
@@ -90,7 +79,7 @@ describe('a Cycle hub through the real UI', () => {
     await page.getByTestId('row').filter({ hasText: 'e2e-image' }).click()
     await expect.poll(() => page.getByTestId('image-state').textContent()).toMatch(/live/)
     await expect.poll(() => page.getByTestId('build-log').textContent()).not.toBe('')
-    await page.screenshot({ path: `${shots}/e2e-cycle-image.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-cycle-image.png` })
 
     // Delete it.
     await page.getByTestId('delete-image').click()
@@ -110,10 +99,3 @@ describe('a Cycle hub through the real UI', () => {
     expect(problems).toEqual([])
   })
 })
-
-/** An explicit empty account list: no sandbox default, nothing stored yet. */
-function writeEmptyConfig(dir: string): string {
-  const file = `${dir}/empty-config.json`
-  writeFileSync(file, '{"accounts":[]}')
-  return file
-}

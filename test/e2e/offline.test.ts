@@ -1,34 +1,26 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { tempDir } from '../support/temp-dir'
-import { launchBrowser, openPage } from './support/browser'
+import { openPage } from './support/browser'
+import { qboLab, SHOTS, useBrowser, writeConfig } from './support/lab'
 import { startHeadless, type HeadlessRun } from './support/headless-process'
 
-const shots = resolve(import.meta.dirname, '../../test-results')
-
 describe('working offline through the real UI', () => {
-  let browser: Browser
+  const browser = useBrowser()
   let dir: ReturnType<typeof tempDir>
   let sandbox: Sandbox | undefined
   let run: HeadlessRun
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    mkdirSync(shots, { recursive: true })
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
   beforeEach(async () => {
     dir = tempDir()
     sandbox = await startSandbox({ stepMs: 60 })
-    const config = `${dir.path}/config.json`
-    const { url, token } = sandbox.connection().qbo
-    writeFileSync(config, JSON.stringify({ accounts: [{ kind: 'qbo', name: 'Lab', url, token }] }))
-    run = await startHeadless(['--data', dir.path, '--config', config])
+    run = await startHeadless([
+      '--data',
+      dir.path,
+      '--config',
+      writeConfig(dir.path, [qboLab(sandbox)])
+    ])
   })
   afterEach(async () => {
     await run?.stop()
@@ -50,7 +42,7 @@ describe('working offline through the real UI', () => {
       images: hub.qbo.hub.images.length,
       clusters: hub.qbo.hub.clusters.length
     }
-    const { page, problems } = await openPage(browser, run.url)
+    const { page, problems } = await openPage(browser(), run.url)
     await expect.poll(() => accountState(page)).toBe('online')
     await expect.poll(() => rows(page)).toBe(counts.nodes)
     expect(await page.getByTestId('offline-banner').count()).toBe(0)
@@ -77,7 +69,7 @@ describe('working offline through the real UI', () => {
     expect(await page.getByTestId('freshness').textContent()).toMatch(
       /as of \d\d:\d\d:\d\d · offline since \d\d:\d\d/
     )
-    await page.screenshot({ path: `${shots}/e2e-offline-nodes.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-offline-nodes.png` })
     await page.getByTestId('nav-images').click()
     await expect.poll(() => rows(page)).toBe(counts.images)
     await expect.poll(() => offlineMark(page)).toBe('true')
@@ -91,14 +83,14 @@ describe('working offline through the real UI', () => {
       .poll(() => page.getByTestId('queued-offline-note').textContent())
       .toMatch(/Lab\s+is offline: this will run when it is back\./)
     await page.getByTestId('cluster-name').fill('offline-lab')
-    await page.screenshot({ path: `${shots}/e2e-offline-new-cluster.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-offline-new-cluster.png` })
     await page.getByTestId('create-cluster-submit').click()
     await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/Jobs/)
     await expect.poll(() => jobState(page)).toBe('queued')
     expect(await page.getByTestId('job-state').textContent()).toContain(
       'Queued — waiting for the account to be online'
     )
-    await page.screenshot({ path: `${shots}/e2e-offline-queued.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-offline-queued.png` })
 
     // The server comes back on the same port; the account reconnects by itself and the job runs.
     const back = await startSandbox({ port, stepMs: 60 })
@@ -108,7 +100,7 @@ describe('working offline through the real UI', () => {
     await expect.poll(() => jobState(page), { timeout: 20_000, interval: 20 }).toBe('running')
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('succeeded')
     expect(back.qbo.hub.clusters.some((c) => c.name === 'offline-lab')).toBe(true)
-    await page.screenshot({ path: `${shots}/e2e-offline-back.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-offline-back.png` })
 
     await page.getByTestId('nav-clusters').click()
     await expect

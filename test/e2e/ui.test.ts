@@ -1,39 +1,23 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { tempDir } from '../support/temp-dir'
-import { launchBrowser, openPage } from './support/browser'
+import { openPage } from './support/browser'
+import { qboLab, SHOTS, useBrowser, writeConfig } from './support/lab'
 import { startHeadless, type HeadlessRun } from './support/headless-process'
 
-const shots = resolve(import.meta.dirname, '../../test-results')
-
 describe('the real UI in Chromium against headless mode', () => {
-  let browser: Browser
+  const browser = useBrowser()
   let dir: ReturnType<typeof tempDir>
   let sandbox: Sandbox
   const runs: HeadlessRun[] = []
 
-  const configFor = (token = sandbox.connection().qbo.token): string => {
-    const file = `${dir.path}/config.json`
-    const { url } = sandbox.connection().qbo
-    writeFileSync(file, JSON.stringify({ accounts: [{ kind: 'qbo', name: 'Lab', url, token }] }))
-    return file
-  }
+  const configFor = (token?: string): string => writeConfig(dir.path, [qboLab(sandbox, token)])
   const headless = async (args: string[]): Promise<HeadlessRun> => {
     const run = await startHeadless(args)
     runs.push(run)
     return run
   }
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    mkdirSync(shots, { recursive: true })
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
   beforeEach(async () => {
     dir = tempDir()
     sandbox = await startSandbox()
@@ -46,7 +30,7 @@ describe('the real UI in Chromium against headless mode', () => {
 
   it('loads, shows the sandbox’s nodes by cluster, searches in the agent, and browses every view', async () => {
     const run = await headless(['--data', dir.path, '--config', configFor()])
-    const { page, problems } = await openPage(browser, run.url)
+    const { page, problems } = await openPage(browser(), run.url)
 
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
     await expect
@@ -71,20 +55,20 @@ describe('the real UI in Chromium against headless mode', () => {
       .getByRole('button', { name: new RegExp(`^${cluster.name}\\b`) })
       .click()
     await expect.poll(() => page.getByTestId('row').count()).toBe(inCluster)
-    await page.screenshot({ path: `${shots}/e2e-nodes.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-nodes.png` })
 
     await page.getByTestId('nav-images').click()
     await expect.poll(() => page.getByTestId('row').count()).toBe(sandbox.qbo.hub.images.length)
     expect(await page.getByTestId('row').first().textContent()).toContain('kindest')
     await page.getByTestId('nav-networks').click()
     await expect.poll(() => page.getByTestId('row').count()).toBe(sandbox.qbo.hub.networks.length)
-    await page.screenshot({ path: `${shots}/e2e-networks.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-networks.png` })
     expect(problems).toEqual([])
   })
 
   it('turns offline when the server stops, stays browsable, and comes back online by itself', async () => {
     const run = await headless(['--data', dir.path, '--config', configFor()])
-    const { page, problems } = await openPage(browser, run.url)
+    const { page, problems } = await openPage(browser(), run.url)
     const account = page.getByTestId('account')
     await expect.poll(() => account.getAttribute('data-state')).toBe('online')
     const rows = await page.getByTestId('row').count()
@@ -97,7 +81,7 @@ describe('the real UI in Chromium against headless mode', () => {
     expect(await page.getByTestId('row').count()).toBe(rows)
     await page.getByTestId('nav-images').click()
     await expect.poll(() => page.getByTestId('row').count()).toBe(sandbox.qbo.hub.images.length)
-    await page.screenshot({ path: `${shots}/e2e-offline.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-offline.png` })
 
     sandbox = await startSandbox({ port })
     await expect.poll(() => account.getAttribute('data-state'), { timeout: 30_000 }).toBe('online')
@@ -106,7 +90,7 @@ describe('the real UI in Chromium against headless mode', () => {
 
   it('shows the cached nodes immediately after a restart, before the server answers', async () => {
     const first = await headless(['--data', dir.path, '--config', configFor()])
-    const { page } = await openPage(browser, first.url)
+    const { page } = await openPage(browser(), first.url)
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
     const before = await page.getByTestId('row').allTextContents()
     await page.close()
@@ -116,7 +100,7 @@ describe('the real UI in Chromium against headless mode', () => {
     const config = configFor()
     await sandbox.close()
     const second = await headless(['--data', dir.path, '--config', config])
-    const { page: again } = await openPage(browser, second.url)
+    const { page: again } = await openPage(browser(), second.url)
     await expect.poll(() => again.getByTestId('row').allTextContents()).toEqual(before)
     expect(await again.getByTestId('account').getAttribute('data-state')).not.toBe('online')
     sandbox = await startSandbox()
@@ -124,20 +108,20 @@ describe('the real UI in Chromium against headless mode', () => {
 
   it('says “authentication failed” for a wrong credential instead of crashing or looping', async () => {
     const run = await headless(['--data', dir.path, '--config', configFor('wrong-token')])
-    const { page, problems } = await openPage(browser, run.url)
+    const { page, problems } = await openPage(browser(), run.url)
     await expect
       .poll(() => page.getByTestId('account').getAttribute('data-state'))
       .toBe('auth-failed')
     expect(await page.getByTestId('account-status').textContent()).toMatch(/Authentication failed/i)
     await expect.poll(() => page.getByTestId('empty-state').isVisible()).toBe(true)
-    await page.screenshot({ path: `${shots}/e2e-auth-failed.png` })
+    await page.screenshot({ path: `${SHOTS}/e2e-auth-failed.png` })
     expect(sandbox.qbo.clientCount()).toBe(0)
     expect(problems).toEqual([])
   })
 
   it('uses the built-in sandbox (qbo and Cycle) when no account is configured (first run)', async () => {
     const run = await headless(['--data', dir.path])
-    const { page, problems } = await openPage(browser, run.url)
+    const { page, problems } = await openPage(browser(), run.url)
     const accounts = page.getByTestId('account')
     await expect.poll(() => accounts.count()).toBe(2)
     for (const state of await Promise.all(

@@ -1,16 +1,11 @@
+import { asProviderError } from '../../providers/errors'
 import type { ImageAction } from '../contract'
 import { CycleApiError } from '../../providers/cycle/errors'
 import { jobProgress } from '../../providers/cycle/mapping'
 import { isSet, type CycleJob } from '../../providers/cycle/schemas'
 import type { CycleSession } from '../../providers/cycle/session'
 import type { JobRecord } from '../../store/job-store'
-import {
-  asProviderError,
-  sendFailure,
-  type JobContext,
-  type JobExecutor,
-  type RunResult
-} from './executor'
+import { sendFailure, type JobContext, type JobExecutor, type RunResult } from './executor'
 
 /** How far before the job's start a found image may have been created and still be ours. */
 const CLOCK_SKEW_MS = 5 * 60_000

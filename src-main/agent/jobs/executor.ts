@@ -1,5 +1,5 @@
 import { CycleApiError } from '../../providers/cycle/errors'
-import { ProviderError } from '../../providers/errors'
+import { asProviderError } from '../../providers/errors'
 import type { JobArgs, JobRecord } from '../../store/job-store'
 
 /** What an executor may do to its job while it runs. */
@@ -30,11 +30,6 @@ export type RunResult =
 export interface JobExecutor {
   /** A queued job is sent and followed; a running one (after a restart) is only followed. */
   run(job: JobRecord, context: JobContext, resuming: boolean): Promise<RunResult>
-}
-
-export function asProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error
-  return new ProviderError('protocol', error instanceof Error ? error.message : String(error))
 }
 
 /** Server statuses that say the request was refused before it took effect: safe to send again. */

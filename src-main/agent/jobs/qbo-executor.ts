@@ -1,15 +1,10 @@
+import { asProviderError } from '../../providers/errors'
 import type { ClusterAction } from '../contract'
 import { actionCommand } from '../../providers/qbo/commands'
 import { isSuccess, outputText, type QboMessage } from '../../providers/qbo/messages'
 import type { QboSession } from '../../providers/qbo/session'
 import type { JobRecord } from '../../store/job-store'
-import {
-  asProviderError,
-  sendFailure,
-  type JobContext,
-  type JobExecutor,
-  type RunResult
-} from './executor'
+import { sendFailure, type JobContext, type JobExecutor, type RunResult } from './executor'
 
 /** The state an action leads to; null means "gone". The server's word decides, not our guess. */
 const reached: Record<ClusterAction, (state: string | null) => boolean> = {

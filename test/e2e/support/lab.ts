@@ -1,0 +1,40 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import type { Sandbox } from '../../../src-main/sandbox'
+import { launchBrowser } from './browser'
+
+/** Where e2e screenshots go (CI keeps them for a person to look at). */
+export const SHOTS = resolve(import.meta.dirname, '../../../test-results')
+
+/** One Chromium for the whole file, launched before its tests and closed after them. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    mkdirSync(SHOTS, { recursive: true })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => {
+    if (!browser) throw new Error('the browser is not running yet')
+    return browser
+  }
+}
+
+/** The sandbox's qbo account as a headless config entry. */
+export const qboLab = (sandbox: Sandbox, token = sandbox.connection().qbo.token) => ({
+  kind: 'qbo',
+  name: 'Lab',
+  url: sandbox.connection().qbo.url,
+  token
+})
+
+/** Writes a headless `--config` file listing `accounts` into `dir`; returns its path. */
+export function writeConfig(dir: string, accounts: readonly object[]): string {
+  const file = `${dir}/config.json`
+  writeFileSync(file, JSON.stringify({ accounts }))
+  return file
+}
