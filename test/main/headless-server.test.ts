@@ -76,6 +76,10 @@ describe('headless server', () => {
   it('never serves a file outside the renderer folder, nor answers another Host name', async () => {
     expect((await get(server.port, '/../secret.txt')).status).toBe(404)
     expect((await get(server.port, '/%2e%2e/secret.txt')).status).toBe(404)
+    // An encoded slash survives URL parsing and only becomes `../` when decoded: the real test.
+    const sneaky = await get(server.port, '/..%2fsecret.txt')
+    expect(sneaky.status).toBe(404)
+    expect(sneaky.body).not.toContain('outside')
     expect((await get(server.port, '/', 'evil.example:80')).status).toBe(403)
   })
 
