@@ -6,7 +6,19 @@ export interface WindowOptions {
   rendererUrl: string
 }
 
-const isExternalLink = (url: string): boolean => /^https?:\/\//.test(url)
+/**
+ * The link as the system browser should get it: the normalised href of a URL that parses and is
+ * http(s); null for anything else (javascript:, file:, custom schemes, garbage).
+ */
+function externalHref(url: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null
+}
 
 /** Nothing but our own page ever loads; links to the web open in the system browser. */
 export function lockDown(contents: WebContents, rendererUrl: string): void {
@@ -14,7 +26,10 @@ export function lockDown(contents: WebContents, rendererUrl: string): void {
     if (url !== rendererUrl) event.preventDefault()
   })
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLink(url)) void shell.openExternal(url)
+    const href = externalHref(url)
+    // Reviewed (electronegativity OPEN_EXTERNAL_JS_CHECK): only the normalised href of a URL that
+    // parsed as http: or https: reaches the OS; nothing that could run or open a local file does.
+    if (href) void shell.openExternal(href) // eng-disable OPEN_EXTERNAL_JS_CHECK
     return { action: 'deny' }
   })
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
@@ -31,14 +46,20 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     title: 'Berth',
     webPreferences: {
-      preload: options.preload,
+      // Reviewed (electronegativity PRELOAD_JS_CHECK): our own bundle (src-main/preload.ts), run
+      // sandboxed, exposes one frozen object of two functions over two fixed IPC channels; neither
+      // ipcRenderer nor any Node API reaches the page (test/main/preload.test.ts).
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      spellcheck: false
+      spellcheck: false,
+      // No middle-click (auxclick) link activation at all, beside the window-open handler's deny
+      // (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick'
     }
   })
   lockDown(window.webContents, options.rendererUrl)

@@ -65,6 +65,36 @@ describe('main window', () => {
     expect(openExternal).toHaveBeenCalledTimes(1)
   })
 
+  it('turns off middle-click (auxclick) link activation', () => {
+    expect(created[0]?.options.webPreferences).toMatchObject({ disableBlinkFeatures: 'Auxclick' })
+  })
+
+  it('hands only parsed http(s) links to the system browser, normalised', () => {
+    const open = created[0]!.contents.openHandler!
+    for (const url of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(document.cookie)',
+      'file:///etc/passwd',
+      'FILE://localhost/C:/Windows/System32/calc.exe',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'smb://attacker.example/share',
+      'ms-settings:privacy',
+      '//evil.example/no-scheme',
+      'https//missing-colon.example',
+      'not a url'
+    ])
+      expect(open({ url }), url).toEqual({ action: 'deny' })
+    expect(openExternal).not.toHaveBeenCalled()
+
+    open({ url: 'HTTPS://Docs.QBO.io/a b?q=1' })
+    open({ url: 'http://localhost:8080' })
+    expect(openExternal.mock.calls).toEqual([
+      ['https://docs.qbo.io/a%20b?q=1'],
+      ['http://localhost:8080/']
+    ])
+  })
+
   it('denies every permission request', () => {
     const answer = vi.fn()
     created[0]!.contents.permissionHandler!(null, 'media', answer)
