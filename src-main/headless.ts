@@ -3,6 +3,7 @@ import { bootAgent } from './agent/bootstrap'
 import { ConfigError } from './agent/config'
 import { defaultDataDir } from './agent/data-dir'
 import { parseHeadlessArgs, UsageError } from './headless/args'
+import { headlessLog } from './headless/log'
 import { startHeadlessServer } from './headless/server'
 
 /** Headless mode: the same agent under plain Node, the UI and the contract on a loopback port. */
@@ -21,9 +22,13 @@ async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGINT', () => void shutdown())
   process.on('SIGTERM', () => void shutdown())
 
+  const dataDir = resolve(args.dataDir ?? defaultDataDir())
+  const { log, logDir } = headlessLog(dataDir)
   const booted = await bootAgent({
-    dataDir: resolve(args.dataDir ?? defaultDataDir()),
-    configFile: args.configFile ? resolve(args.configFile) : undefined
+    dataDir,
+    configFile: args.configFile ? resolve(args.configFile) : undefined,
+    log,
+    shell: { mode: 'headless', logDir, secrets: 'key-file' }
   })
   running.push(booted)
   const server = await startHeadlessServer({

@@ -1,13 +1,13 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, powerMonitor } from 'electron'
-import { bootAgent, type Booted } from './agent/bootstrap'
+import { app } from 'electron'
+import { bootAgent } from './agent/bootstrap'
 import { keyFileVault } from './headless/key-file-vault'
-import { EVENT_CHANNEL, registerIpc, trustedRendererCheck } from './shell/ipc-router'
+import { wireDesktop } from './shell/desktop'
+import { desktopLog } from './shell/log'
 import { safeStorageIsStrong, safeStorageVault } from './shell/safe-storage-vault'
-import { createMainWindow } from './shell/window'
 
-/** The Electron shell: wires the plain-Node agent to a window and IPC, nothing more. */
+/** The Electron entry: one instance, the agent booted with the OS keyring, then the shell. */
 const configFile = process.argv.find((a) => a.startsWith('--config='))?.slice('--config='.length)
 
 function rendererUrl(): string {
@@ -15,43 +15,38 @@ function rendererUrl(): string {
   return dev ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
 }
 
+/** Packaged, the tray icons are extra resources; from a checkout, they are in `resources/`. */
+const trayIcon = (state: string): string =>
+  app.isPackaged
+    ? join(process.resourcesPath, 'tray', `${state}.png`)
+    : join(app.getAppPath(), 'resources', 'tray', `${state}.png`)
+
 async function start(): Promise<void> {
+  const { log, logDir } = desktopLog()
   const dataDir = app.getPath('userData')
+  const strong = safeStorageIsStrong()
   // Without a real keyring, safeStorage's Linux fallback is a fixed key: the 0600 key file is
   // no weaker, and honest about it.
-  if (!safeStorageIsStrong()) {
-    console.warn('No OS keyring is available: account secrets are sealed with a key file instead')
-  }
-  const booted: Booted = await bootAgent({
+  if (!strong) log.warn('No OS keyring is available: account secrets are sealed with a key file')
+  const booted = await bootAgent({
     dataDir,
-    vault: safeStorageIsStrong() ? safeStorageVault() : keyFileVault(join(dataDir, 'vault.key')),
+    vault: strong ? safeStorageVault() : keyFileVault(join(dataDir, 'vault.key')),
     configFile,
-    nativeBinding: process.env.BERTH_SQLITE_BINDING
+    nativeBinding: process.env.BERTH_SQLITE_BINDING,
+    log,
+    shell: { mode: 'desktop', logDir, secrets: strong ? 'os-keyring' : 'key-file' }
   })
-  const url = rendererUrl()
-  registerIpc(ipcMain, booted.agent, trustedRendererCheck(url))
-
-  let window: BrowserWindow | null = null
-  const open = (): void => {
-    if (window && !window.isDestroyed()) {
-      if (window.isMinimized()) window.restore()
-      window.focus()
-      return
-    }
-    window = createMainWindow({
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      rendererUrl: url
-    })
-  }
-  booted.agent.onEvent((event) => {
-    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event)
+  const desktop = wireDesktop({
+    agent: booted.agent,
+    rendererUrl: rendererUrl(),
+    preload: join(import.meta.dirname, '../preload/index.cjs'),
+    trayIcon,
+    log
   })
-  powerMonitor.on('resume', () => booted.agent.reconnectAll())
-  app.on('second-instance', open)
-  app.on('activate', open)
-  app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => void booted.close())
-  open()
+  app.on('will-quit', () => {
+    desktop.close()
+    void booted.close()
+  })
 }
 
 if (!app.requestSingleInstanceLock()) {

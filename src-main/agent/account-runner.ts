@@ -4,6 +4,7 @@ import type { ProviderSession } from '../providers/session'
 import { authRetryMs, fullJitter, networkBackoff, type BackoffPolicy } from './backoff'
 
 export interface RunnerPolicy {
+  /** Between background refreshes; 0 turns them off. */
   refreshMs: number
   backoff: BackoffPolicy
   authRetryMs: readonly number[]
@@ -79,6 +80,12 @@ export class AccountRunner {
     return this.refreshing
   }
 
+  /** The refresh cadence changed: the next refresh is planned with the new one. */
+  reschedule(): void {
+    if (this.current.state !== 'online' || this.refreshing) return
+    this.scheduleRefresh()
+  }
+
   stop(): void {
     this.generation++
     this.clearTimers()
@@ -124,8 +131,13 @@ export class AccountRunner {
       }
       this.callbacks.syncError(e.message)
     }
-    if (generation === this.generation && this.current.state === 'online') {
-      this.clearRefreshTimer()
+    if (generation === this.generation && this.current.state === 'online') this.scheduleRefresh()
+  }
+
+  /** A cadence of 0 means no background refresh: live updates and the user's Refresh only. */
+  private scheduleRefresh(): void {
+    this.clearRefreshTimer()
+    if (this.policy.refreshMs > 0) {
       this.refreshTimer = setTimeout(() => void this.refresh(), this.policy.refreshMs)
     }
   }

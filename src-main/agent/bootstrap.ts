@@ -4,7 +4,10 @@ import { openCacheChecked } from '../cache/recover'
 import { keyFileVault } from '../headless/key-file-vault'
 import { startSandbox, type Sandbox } from '../sandbox'
 import { openStateDatabase } from '../store/state-db'
+import { version } from '../../package.json'
 import type { AccountSpec } from './accounts'
+import type { AppInfo } from './contract'
+import type { Log } from './log'
 import { readConfig, specFromConfig } from './config'
 import { Agent, type AgentOptions } from './service'
 import type { Vault } from './vault'
@@ -17,6 +20,10 @@ export interface BootOptions extends OpenOptions {
   vault?: Vault
   policy?: AgentOptions['policy']
   jobPolicy?: AgentOptions['jobPolicy']
+  notify?: AgentOptions['notify']
+  /** How this shell runs: shown on the settings page. */
+  shell?: Pick<AppInfo, 'mode' | 'logDir' | 'secrets'>
+  log?: Log
 }
 
 export interface Booted {
@@ -56,8 +63,18 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     vault,
     accounts,
     policy: options.policy,
-    jobPolicy: options.jobPolicy
+    jobPolicy: options.jobPolicy,
+    notify: options.notify,
+    log: options.log,
+    info: {
+      version,
+      dataDir: options.dataDir,
+      ...(options.shell ?? { mode: 'headless', logDir: '', secrets: 'key-file' })
+    }
   })
+  options.log?.info(
+    `Berth ${version} started: data in ${options.dataDir}, ${accounts.length} configured account(s)${sandbox ? ' (the built-in sandbox)' : ''}`
+  )
   agent.start()
   return {
     agent,

@@ -226,6 +226,25 @@ export function createHandlers(agent: Agent): Handlers {
     'jobs.log': ({ jobId, afterSeq }) =>
       agent.jobStore.get(jobId)
         ? ok(agent.jobStore.log(jobId, afterSeq))
-        : fail('not-found', `No job ${jobId}`)
+        : fail('not-found', `No job ${jobId}`),
+
+    'settings.get': () => ok(agent.settings.get()),
+    'settings.update': (patch) => ok(agent.updateSettings(patch)),
+    'app.info': () => ok(agent.info()),
+    'cache.clear': () => {
+      agent.clearCache()
+      return ok(null)
+    },
+    'notifications.list': ({ limit }) => ok(agent.notifications.list(limit)),
+    'notifications.markRead': ({ ids }) => {
+      agent.notifications.markRead(ids)
+      agent.notificationsChanged()
+      return ok(null)
+    },
+    'notifications.clear': () => {
+      agent.notifications.clear()
+      agent.notificationsChanged()
+      return ok(null)
+    }
   }
 }

@@ -8,12 +8,29 @@ import { AccountStore } from '../store/account-store'
 import { JobStore } from '../store/job-store'
 import { AccountRunner, defaultPolicy, type RunnerPolicy } from './account-runner'
 import type { AccountSpec } from './accounts'
-import type { AccountView, AgentEvent, Result } from './contract'
+import { clearCache } from '../cache/clear'
+import { NotificationStore } from '../store/notification-store'
+import { SettingsStore } from '../store/settings-store'
+import type {
+  AccountView,
+  AgentEvent,
+  AppInfo,
+  JobView,
+  Result,
+  Settings,
+  SettingsPatch
+} from './contract'
 import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import { CycleExecutor } from './jobs/cycle-executor'
 import { defaultJobPolicy, JobRunner, type JobPolicy } from './jobs/job-runner'
 import { QboExecutor } from './jobs/qbo-executor'
+import { silentLog, type Log } from './log'
+import { AccountWatch } from './notify/account-watch'
+import { defaultCenterPolicy, NotificationCenter, type CenterPolicy } from './notify/center'
+import { JobWatch } from './notify/job-watch'
+import type { Notice } from './notify/notice'
+import { ResourceWatch } from './notify/resource-watch'
 import { openSession, type PlatformSession } from './sessions'
 import type { Vault } from './vault'
 
@@ -29,6 +46,11 @@ export interface AgentOptions {
   jobPolicy?: Partial<JobPolicy>
   /** Cycle polling and socket timings (tests shorten them). */
   cycle?: CycleSessionOptions
+  /** Coalescing window and cooldown of notifications (tests shorten them). */
+  notify?: Partial<CenterPolicy>
+  /** What the settings page shows about this installation. */
+  info?: AppInfo
+  log?: Log
 }
 
 export interface LiveAccount {
@@ -47,18 +69,46 @@ export class Agent {
   readonly accountStore: AccountStore
   readonly jobs: JobRunner
   readonly jobStore: JobStore
+  readonly settings: SettingsStore
+  readonly notifications: NotificationStore
+  readonly log: Log
+  private readonly center: NotificationCenter
+  private readonly accountWatch = new AccountWatch()
+  private readonly jobWatch = new JobWatch()
+  private readonly resourceWatch = new ResourceWatch()
+  /** Jobs under way or just ended, whose targets' own changes are not separate news. */
+  private readonly recentJobs = new Map<
+    string,
+    { accountId: string; target: string; until: number | null }
+  >()
   private readonly listeners = new Set<(event: AgentEvent) => void>()
   private readonly policy: RunnerPolicy
   private readonly handlers
 
   constructor(readonly options: AgentOptions) {
-    this.policy = { ...defaultPolicy, ...options.policy }
+    this.log = options.log ?? silentLog
+    this.settings = new SettingsStore(options.state)
+    this.notifications = new NotificationStore(options.state)
+    this.center = new NotificationCenter(
+      this.notifications,
+      () => this.settings.get(),
+      (event) => this.emit(event),
+      { ...defaultCenterPolicy, ...options.notify }
+    )
+    this.policy = {
+      ...defaultPolicy,
+      refreshMs: this.settings.get().refreshIntervalSec * 1000,
+      ...options.policy
+    }
     this.accountStore = new AccountStore(options.state, options.vault)
     this.jobStore = new JobStore(options.state)
     const jobPolicy = { ...defaultJobPolicy, ...options.jobPolicy }
     this.jobs = new JobRunner(
       this.jobStore,
-      (event) => this.emit(event),
+      (event) => {
+        if (event.type === 'job') this.jobChanged(event.job)
+        this.emit(event)
+      },
       (id) => {
         const account = this.live.get(id)
         if (account?.runner.status.state !== 'online') return null
@@ -95,6 +145,8 @@ export class Agent {
   }
 
   stop(): void {
+    this.center.flush()
+    this.center.close()
     for (const account of this.live.values()) account.runner.stop()
     this.live.clear()
     this.listeners.clear()
@@ -126,11 +178,63 @@ export class Agent {
 
   removeAccount(id: string): void {
     const account = this.live.get(id)
+    this.accountWatch.forget(id)
+    this.resourceWatch.forget(id)
     account?.runner.stop()
     this.live.delete(id)
     this.accountStore.remove(id)
     retainAccounts(this.options.db, [...this.live.keys()])
     this.emit({ type: 'accounts' })
+  }
+
+  updateSettings(patch: SettingsPatch): Settings {
+    const before = this.settings.get()
+    const settings = this.settings.update(patch)
+    this.log.info(`Settings changed: ${Object.keys(patch).join(', ')}`)
+    // Tests pin the refresh cadence through the policy; otherwise the setting drives it.
+    if (
+      settings.refreshIntervalSec !== before.refreshIntervalSec &&
+      this.options.policy?.refreshMs === undefined
+    ) {
+      this.policy.refreshMs = settings.refreshIntervalSec * 1000
+      for (const account of this.live.values()) account.runner.reschedule()
+    }
+    this.emit({ type: 'settings', settings })
+    return settings
+  }
+
+  /** Empties the cache (never accounts or queued actions) and fills it again from the servers. */
+  clearCache(): void {
+    clearCache(this.options.db)
+    this.log.info('Cache cleared by the user')
+    for (const account of this.live.values()) {
+      for (const kind of account.session.resources) {
+        this.emit({ type: 'changed', accountId: account.spec.id, kind })
+      }
+      this.emit({ type: 'account', account: this.view(account) })
+    }
+    void this.refresh()
+  }
+
+  info(): AppInfo {
+    return (
+      this.options.info ?? {
+        version: '0.0.0',
+        mode: 'headless',
+        dataDir: '',
+        logDir: '',
+        secrets: 'key-file'
+      }
+    )
+  }
+
+  /** Shows what is waiting in the coalescing window now (at shutdown, and in tests). */
+  flushNotifications(): void {
+    this.center.flush()
+  }
+
+  notificationsChanged(): void {
+    this.emit({ type: 'notifications', unread: this.notifications.unread() })
   }
 
   view(account: LiveAccount): AccountView {
@@ -165,22 +269,30 @@ export class Agent {
       this.emit({ type: 'changed', accountId: id, kind })
       if (kind === 'clusters') this.jobs.nudge()
     }
+    const who = { id, name: spec.name }
     const sink: SessionSink = {
       replace: (kind, records) => {
+        const notices = this.resourceWatch.replace(who, kind, records)
         replaceSet(db, id, kind, records, this.policy.now())
+        this.notify(notices)
         changed(kind)
         emitAccount()
       },
       patch: (kind, records) => {
+        const notices = this.resourceWatch.patch(who, kind, records)
         patchRows(db, id, kind, records, this.policy.now())
+        this.notify(notices)
         changed(kind)
       },
       remove: (kind, keys) => {
+        const notices = this.resourceWatch.remove(who, kind, keys)
         removeRows(db, id, kind, keys)
+        this.notify(notices)
         changed(kind)
       },
       dropped: (reason) => this.live.get(id)?.runner.dropped(reason),
       problem: (message) => {
+        this.log.warn(`${spec.name}: ${message}`)
         const account = this.live.get(id)
         if (account) account.syncError = message
         emitAccount()
@@ -191,12 +303,16 @@ export class Agent {
       session,
       {
         status: (status) => {
+          const reason = 'reason' in status ? `: ${status.reason}` : ''
+          this.log.info(`${spec.name} (${spec.kind}) is ${status.state}${reason}`)
+          this.notify(this.accountWatch.status(who, status))
           emitAccount()
           if (status.state === 'online') this.jobs.kick(id)
         },
         syncError: (message) => {
           const account = this.live.get(id)
           if (!account || account.syncError === message) return
+          if (message) this.log.warn(`${spec.name}: ${message}`)
           account.syncError = message
           emitAccount()
         }
@@ -205,6 +321,42 @@ export class Agent {
     )
     this.live.set(id, { spec, runner, session, syncError: null })
     runner.start()
+  }
+
+  private jobChanged(job: JobView): void {
+    const ended = job.state !== 'queued' && job.state !== 'running'
+    // What it touches stays "the job's" a little after it ends: the last sync trails the job.
+    this.recentJobs.set(job.id, {
+      accountId: job.accountId,
+      target: job.target,
+      until: ended ? this.policy.now() + 60_000 : null
+    })
+    if (ended) {
+      this.log.info(
+        `Job ${job.id} (${job.action}) ${job.state}${job.error ? `: ${job.error}` : ''}`
+      )
+    }
+    const name = this.live.get(job.accountId)?.spec.name ?? job.accountId
+    this.notify(this.jobWatch.job(job, name))
+  }
+
+  /**
+   * A change the user's own job is making (the cluster it creates, the image it deletes) is told
+   * by the job's notice; the resource's own would say it twice.
+   */
+  private notify(notices: readonly Notice[]): void {
+    const told = notices.filter((n) => !n.about || !this.jobConcerns(n.about))
+    if (told.length > 0) this.center.push(told)
+  }
+
+  private jobConcerns(about: { accountId: string; name: string }): boolean {
+    const now = this.policy.now()
+    for (const [id, job] of this.recentJobs) {
+      if (job.until !== null && job.until < now) this.recentJobs.delete(id)
+    }
+    return [...this.recentJobs.values()].some(
+      (job) => job.accountId === about.accountId && job.target === about.name
+    )
   }
 
   private emit(event: AgentEvent): void {

@@ -1,6 +1,7 @@
 import type { IpcMain, WebFrameMain } from 'electron'
 import { fail, type Result } from '../agent/contract'
 import type { ContractHost } from '../headless/bridge'
+import { silentLog, type Log } from '../agent/log'
 
 export const INVOKE_CHANNEL = 'berth:invoke'
 export const EVENT_CHANNEL = 'berth:event'
@@ -28,12 +29,15 @@ export function trustedRendererCheck(rendererUrl: string): SenderCheck {
 export function registerIpc(
   ipcMain: IpcMain,
   host: ContractHost,
-  isTrusted: SenderCheck
+  isTrusted: SenderCheck,
+  log: Log = silentLog
 ): () => void {
   ipcMain.handle(
     INVOKE_CHANNEL,
     (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
       if (!isTrusted(event.senderFrame)) {
+        // The method name only: a payload may carry a credential.
+        log.warn(`Refused ${String(method).slice(0, 64)} from an untrusted frame`)
         return Promise.resolve(fail('forbidden', 'This page may not call Berth'))
       }
       return host.call(method, input)

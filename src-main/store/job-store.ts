@@ -97,6 +97,14 @@ export class JobStore {
     return { items: rows.map((r) => jobView(toRecord(r))), total, offset: query.offset, asOf: null }
   }
 
+  /** Every job still to send or still being followed, oldest first (the tray lists them). */
+  active(): JobView[] {
+    const rows = this.db
+      .prepare(`${SELECT} WHERE j.state IN ('queued', 'running') ORDER BY j.seq`)
+      .all() as Row[]
+    return rows.map((r) => jobView(toRecord(r)))
+  }
+
   /** Jobs of an account still to send or still being followed, oldest first. */
   unfinished(accountId: string): JobRecord[] {
     const rows = this.db

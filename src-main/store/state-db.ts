@@ -43,6 +43,27 @@ const migrations: readonly string[] = [
     text   TEXT NOT NULL,
     PRIMARY KEY (job_id, seq)
   ) WITHOUT ROWID;
+  `,
+  `
+  -- One JSON document, validated on read: a setting from a newer or damaged file falls back to
+  -- its default instead of stopping the app.
+  CREATE TABLE settings (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    value TEXT NOT NULL
+  );
+
+  -- The in-app notification history (what was shown, or would have been while paused).
+  CREATE TABLE notifications (
+    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    at     INTEGER NOT NULL,
+    kind   TEXT NOT NULL,
+    level  TEXT NOT NULL,
+    title  TEXT NOT NULL,
+    body   TEXT NOT NULL,
+    count  INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    read   INTEGER NOT NULL DEFAULT 0
+  );
   `
 ]
 

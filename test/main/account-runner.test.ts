@@ -59,6 +59,25 @@ describe('account runner', () => {
     vi.useRealTimers()
   })
 
+  it('follows a changed refresh cadence, and refreshes only on demand when it is 0', async () => {
+    const own = { ...policy }
+    runner.stop()
+    runner = new AccountRunner(session, { status: () => {}, syncError: () => {} }, own)
+    runner.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(session.refreshCalls).toBe(1)
+    own.refreshMs = 0
+    runner.reschedule()
+    await vi.advanceTimersByTimeAsync(24 * 3600_000)
+    expect(session.refreshCalls).toBe(1)
+    await runner.refresh()
+    expect(session.refreshCalls).toBe(2)
+    own.refreshMs = 5_000
+    runner.reschedule()
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(session.refreshCalls).toBe(3)
+  })
+
   it('goes connecting → online and refreshes once connected', async () => {
     runner.start()
     await vi.advanceTimersByTimeAsync(0)

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { AgentEvent } from '../../src-main/agent/contract'
+import { methods } from '../../src-main/agent/contract'
 import { dispatch, type Handlers } from '../../src-main/agent/dispatch'
 
 vi.mock('electron', () => ({}))
@@ -74,5 +75,44 @@ describe('IPC router', () => {
     const check = trustedRendererCheck('http://localhost:5173/')
     expect(check(frame('http://localhost:5173/index.html') as never)).toBe(true)
     expect(check(frame('http://localhost:5174/') as never)).toBe(false)
+  })
+})
+
+describe('every IPC method', () => {
+  const ran: string[] = []
+  // Any handler that runs is a failure of the boundary: record it.
+  const recording = new Proxy({} as Handlers, {
+    get: (_target, method: string) => () => {
+      ran.push(method)
+      return { ok: true, value: null }
+    }
+  })
+  const ipc = fakeIpcMain()
+  registerIpc(
+    ipc as never,
+    { call: (m, i) => dispatch(recording, m, i), onEvent: () => () => {} },
+    trustedRendererCheck(page)
+  )
+  const invoke = ipc.handlers.get(INVOKE_CHANNEL)!
+  const names = Object.keys(methods)
+
+  it.each(names)('%s refuses a payload that fails its schema', async (method) => {
+    for (const payload of [42, 'x', [], { unexpected: { deeply: true } }]) {
+      expect(await invoke({ senderFrame: frame(page) }, method, payload)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' }
+      })
+    }
+    expect(ran).toEqual([])
+  })
+
+  it.each(names)('%s refuses a sender that is not the app’s own frame', async (method) => {
+    for (const senderFrame of [frame('https://evil.example/'), frame(page, frame(page)), null]) {
+      expect(await invoke({ senderFrame }, method, {})).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' }
+      })
+    }
+    expect(ran).toEqual([])
   })
 })

@@ -32,7 +32,7 @@ export function makeAgent(
   stores: { db: Db; state: Db },
   dir: string,
   accounts: AccountSpec[],
-  extra: Pick<AgentOptions, 'policy' | 'jobPolicy'> = {}
+  extra: Pick<AgentOptions, 'policy' | 'jobPolicy' | 'notify'> = {}
 ): Agent {
   return new Agent({ ...stores, vault: keyFileVault(`${dir}/vault.key`), accounts, ...extra })
 }

@@ -33,11 +33,15 @@ import {
   pageOf
 } from './queries'
 import { NewAccount, QboImageRef, QboName } from './inputs'
+import { NotificationList, NotificationView, ViewTarget } from './notifications'
+import { AppInfo, Settings, SettingsPatch } from './settings'
 
 export * from './result'
 export * from './records'
 export * from './queries'
 export * from './inputs'
+export * from './settings'
+export * from './notifications'
 
 const none = z.object({}).strict().default({})
 const accountRef = z.object({ accountId: z.string().min(1) }).strict()
@@ -165,7 +169,34 @@ export const methods = {
       .object({ jobId: z.string().min(1), afterSeq: z.number().int().min(0).default(0) })
       .strict(),
     output: z.array(JobLogLine)
-  }
+  },
+
+  'settings.get': { input: none, output: Settings },
+  /** Changes some settings and returns them all; every window hears a `settings` event. */
+  'settings.update': { input: SettingsPatch, output: Settings },
+  'app.info': { input: none, output: AppInfo },
+  /**
+   * Empties the cache of server data and refreshes every account. Accounts and queued actions
+   * live in the state file and are never touched.
+   */
+  'cache.clear': { input: none, output: z.null() },
+  /** The notification history, newest first. */
+  'notifications.list': {
+    input: z
+      .object({ limit: z.number().int().min(1).max(1000).default(200) })
+      .strict()
+      .default({ limit: 200 }),
+    output: NotificationList
+  },
+  /** Marks some entries read, or all of them when `ids` is left out. */
+  'notifications.markRead': {
+    input: z
+      .object({ ids: z.array(z.number().int()).optional() })
+      .strict()
+      .default({}),
+    output: z.null()
+  },
+  'notifications.clear': { input: none, output: z.null() }
 } as const
 
 export type Methods = typeof methods
@@ -195,7 +226,14 @@ export const AgentEvent = z.discriminatedUnion('type', [
   /** An account was added or removed: re-read the account list. */
   z.object({ type: z.literal('accounts') }),
   z.object({ type: z.literal('job'), job: JobView }),
-  z.object({ type: z.literal('job-log'), jobId: z.string(), lines: z.array(JobLogLine) })
+  z.object({ type: z.literal('job-log'), jobId: z.string(), lines: z.array(JobLogLine) }),
+  z.object({ type: z.literal('settings'), settings: Settings }),
+  /** A new history entry; `toast` says whether the desktop shows it (settings and pause allowing). */
+  z.object({ type: z.literal('notification'), notification: NotificationView, toast: z.boolean() }),
+  /** Entries were read or cleared: re-read the history. */
+  z.object({ type: z.literal('notifications'), unread: z.number() }),
+  /** The shell asks the window to show a place (a clicked notification or tray item). */
+  z.object({ type: z.literal('navigate'), target: ViewTarget })
 ])
 export type AgentEvent = z.infer<typeof AgentEvent>
 
