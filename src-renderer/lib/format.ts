@@ -72,3 +72,22 @@ export function formatBytes(bytes: number): string {
   }
   return `${value < 99.95 ? value.toFixed(1) : Math.round(value)} ${BYTE_UNITS[unit]}`
 }
+
+/**
+ * How long ago, for a history: "just now", "5 min ago", "3 h ago", "yesterday", then the date and
+ * time. Exact times belong in a tooltip (`localTime`).
+ */
+export function relativeTime(ms: number, now: number = Date.now()): string {
+  const s = Math.floor((now - ms) / 1000)
+  if (s < 45) return 'just now'
+  const m = Math.round(s / 60)
+  if (m < 60) return `${m} min ago`
+  const h = Math.round(m / 60)
+  const d = new Date(ms)
+  const today = new Date(now)
+  const dayStart = (back: number): number =>
+    new Date(today.getFullYear(), today.getMonth(), today.getDate() - back).getTime()
+  if (ms >= dayStart(0) || h < 6) return `${h} h ago`
+  if (ms >= dayStart(1)) return `yesterday ${hourMinute(ms)}`
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hourMinute(ms)}`
+}

@@ -1,9 +1,17 @@
-import type { AgentEvent, JobView, MethodName, Result } from '../../src-main/agent/contract'
+import type {
+  AgentEvent,
+  JobView,
+  MethodName,
+  Result,
+  SettingsPatch
+} from '../../src-main/agent/contract'
+import { applySettingsPatch } from '../../src-main/agent/contract'
 import { createApi, type BerthApi } from '../../src-renderer/lib/api/client'
 import type { Transport } from '../../src-renderer/lib/api/transport'
 import type { ListMethod } from '../../src-renderer/lib/stores/resource-list.svelte'
 import {
   account,
+  appInfo,
   CLUSTERS,
   cluster,
   cycleImage,
@@ -16,6 +24,7 @@ import {
   page,
   pod,
   service,
+  settings,
   SYNCED_AT
 } from './fixtures'
 
@@ -121,6 +130,8 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
 export const flushPromises = (): Promise<void> => new Promise((r) => setTimeout(r, 0))
 
 function defaultHandlers(): Partial<Record<MethodName, Handler>> {
+  // The saved settings: updates apply to them, as the agent's do.
+  let saved = settings()
   return {
     'accounts.list': () => ok([account()]),
     'accounts.reconnect': () => ok(null),
@@ -154,6 +165,16 @@ function defaultHandlers(): Partial<Record<MethodName, Handler>> {
     'cycleImages.buildLog': (input) =>
       ok({ imageId: String(input.imageId), log: 'step 1\nstep 2\n', fetchedAt: SYNCED_AT }),
     'jobs.list': () => ok(page<JobView>([])),
-    'jobs.log': () => ok([])
+    'jobs.log': () => ok([]),
+    'settings.get': () => ok(saved),
+    'settings.update': (patch) => {
+      saved = applySettingsPatch(saved, patch as SettingsPatch)
+      return ok(saved)
+    },
+    'app.info': () => ok(appInfo()),
+    'cache.clear': () => ok(null),
+    'notifications.list': () => ok({ items: [], unread: 0 }),
+    'notifications.markRead': () => ok(null),
+    'notifications.clear': () => ok(null)
   }
 }

@@ -1,5 +1,6 @@
 import type {
   AccountView,
+  AppInfo,
   ClusterRow,
   ClusterSummary,
   CycleImageRow,
@@ -10,9 +11,11 @@ import type {
   LoadBalancerRow,
   NetworkRow,
   NodeRow,
+  NotificationView,
   Page,
   PodRow,
-  ServiceRow
+  ServiceRow,
+  Settings
 } from '../../src-main/agent/contract'
 
 /** Rows as the agent returns them, with overridable fields. */
@@ -255,6 +258,50 @@ export function cycleJob(id: string, overrides: Partial<CycleJobRow> = {}): Cycl
     completedAt: null,
     progress: 4 / 6,
     tasks: [cycleTask('import', 3, 3), cycleTask('build', 1, 3)],
+    ...overrides
+  }
+}
+
+/** The settings a fresh installation starts with, with overridable fields. */
+export function settings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    theme: 'system',
+    closeToTray: true,
+    refreshIntervalSec: 300,
+    notifications: {
+      paused: false,
+      kinds: { job: true, resource: true, account: true, outbox: true }
+    },
+    ...overrides
+  }
+}
+
+export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    version: '0.9.0',
+    mode: 'desktop',
+    dataDir: '/home/alex/.config/Berth',
+    logDir: '/home/alex/.config/Berth/logs',
+    secrets: 'os-keyring',
+    ...overrides
+  }
+}
+
+/** A history entry, unread, about a finished job. */
+export function notification(
+  id: number,
+  overrides: Partial<NotificationView> = {}
+): NotificationView {
+  return {
+    id,
+    at: SYNCED_AT + id * 1000,
+    kind: 'job',
+    level: 'success',
+    title: `Job ${id} finished`,
+    body: `Create cluster dev-${id}`,
+    count: 1,
+    target: { view: 'jobs', jobId: `j${id}` },
+    read: false,
     ...overrides
   }
 }

@@ -1,4 +1,6 @@
-/** The views in the navigation: qbo's, Cycle's, then Berth's own jobs. */
+import type { Scope } from './resource-list.svelte'
+
+/** The views in the navigation: qbo's, Cycle's, then Berth's own jobs, notifications and settings. */
 export type ViewId =
   | 'nodes'
   | 'clusters'
@@ -8,6 +10,8 @@ export type ViewId =
   | 'cycle-sources'
   | 'cycle-jobs'
   | 'jobs'
+  | 'notifications'
+  | 'settings'
 
 /** The views that only mean something with a Cycle hub configured. */
 export const CYCLE_VIEWS: readonly ViewId[] = ['cycle-images', 'cycle-sources', 'cycle-jobs']
@@ -31,9 +35,18 @@ export interface NewClusterPreset {
 }
 
 /**
+ * A request to bring an account forward in the sidebar. Each request is a new object, so asking
+ * twice for the same account scrolls and focuses it twice.
+ */
+export interface AccountFocus {
+  /** Null: the account list as a whole. */
+  accountId: string | null
+}
+
+/**
  * Where the user is: the current view, the cluster open in the Clusters view, the image open in
- * the Cycle images view, the job selected in the Jobs view, and whether the new-cluster dialog is open. Selections are kept by id, so they
- * survive the lists underneath being re-read.
+ * the Cycle images view, the job selected in the Jobs view, and whether the new-cluster dialog is
+ * open. Selections are kept by id, so they survive the lists underneath being re-read.
  */
 export class Navigation {
   view = $state<ViewId>('nodes')
@@ -41,12 +54,28 @@ export class Navigation {
   image = $state.raw<CycleImageRef | null>(null)
   jobId = $state<string | null>(null)
   newCluster = $state.raw<NewClusterPreset | null>(null)
+  /** The cluster filter the Nodes view was asked to show (a notification about a cluster's nodes). */
+  nodesScope = $state.raw<Scope | null>(null)
+  /** The account the sidebar was last asked to bring forward. */
+  accountFocus = $state.raw<AccountFocus | null>(null)
 
   /** From the navigation, which always lands on a view's list (Clusters: not a detail). */
   go(view: ViewId): void {
     if (view === 'clusters') this.cluster = null
     if (view === 'cycle-images') this.image = null
+    if (view === 'nodes') this.nodesScope = null
     this.view = view
+  }
+
+  /** The Nodes view, filtered to one cluster's nodes (or all of them). */
+  showNodes(cluster?: string): void {
+    this.nodesScope = cluster === undefined ? {} : { cluster }
+    this.view = 'nodes'
+  }
+
+  /** Scroll the sidebar to an account (or the account list) and move the focus there. */
+  focusAccount(accountId: string | null): void {
+    this.accountFocus = { accountId }
   }
 
   openImage(ref: CycleImageRef): void {
