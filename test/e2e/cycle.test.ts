@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { tempDir } from '../support/temp-dir'
 import { openPage } from './support/browser'
-import { SHOTS, useBrowser, writeConfig } from './support/lab'
+import { addCycleHub, SHOTS, useBrowser, writeConfig } from './support/lab'
 import { startHeadless, type HeadlessRun } from './support/headless-process'
 
 describe('a Cycle hub through the real UI', () => {
@@ -25,19 +25,7 @@ describe('a Cycle hub through the real UI', () => {
 
   it('adds a hub, builds an image step by step, reads its build log, prunes and deletes', async () => {
     const { page, problems } = await openPage(browser(), run.url)
-    const { url, apiKey, hubId } = sandbox.connection().cycle
-
-    await page.getByTestId('add-account').click()
-    await page.getByTestId('account-mode-cycle').click()
-    await page.getByTestId('account-name').fill('Hub')
-    await page.getByTestId('account-cycle-url').fill(url)
-    await page.getByTestId('account-cycle-key').fill(apiKey)
-    await page.getByTestId('account-cycle-hub').fill(hubId)
-    await page.getByTestId('test-connection').click()
-    await expect
-      .poll(() => page.getByTestId('connection-report').textContent())
-      .toMatch(/Cycle API v1/)
-    await page.getByTestId('save-account').click()
+    await addCycleHub(page, { name: 'Hub', ...sandbox.connection().cycle })
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
 
     await page.getByTestId('nav-cycle-images').click()

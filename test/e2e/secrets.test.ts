@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { tempDir } from '../support/temp-dir'
 import { startHeadless, type HeadlessRun } from './support/headless-process'
-import { qboLab, useBrowser, writeConfig } from './support/lab'
+import { addCycleHub, qboLab, useBrowser, writeConfig } from './support/lab'
 
 /** Every file under `dir`, recursively. */
 function filesUnder(dir: string): string[] {
@@ -55,18 +55,7 @@ describe('account secrets never leave the main process in clear', () => {
     await page.goto(run.url)
 
     // The hub is added by hand: its key is typed into the page, tested, saved.
-    const { url, hubId } = sandbox.connection().cycle
-    await page.getByTestId('add-account').click()
-    await page.getByTestId('account-mode-cycle').click()
-    await page.getByTestId('account-name').fill('Hub')
-    await page.getByTestId('account-cycle-url').fill(url)
-    await page.getByTestId('account-cycle-key').fill(cycleKey)
-    await page.getByTestId('account-cycle-hub').fill(hubId)
-    await page.getByTestId('test-connection').click()
-    await expect
-      .poll(() => page.getByTestId('connection-report').textContent())
-      .toMatch(/Cycle API v1/)
-    await page.getByTestId('save-account').click()
+    await addCycleHub(page, { name: 'Hub', ...sandbox.connection().cycle })
     await expect
       .poll(() =>
         page

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 import type { Sandbox } from '../../../src-main/sandbox'
 import { launchBrowser } from './browser'
 
@@ -37,4 +37,22 @@ export function writeConfig(dir: string, accounts: readonly object[]): string {
   const file = `${dir}/config.json`
   writeFileSync(file, JSON.stringify({ accounts }))
   return file
+}
+
+/** Adds a Cycle hub through the Add account dialog: tests the connection, then saves it. */
+export async function addCycleHub(
+  page: Page,
+  hub: { name: string; url: string; apiKey: string; hubId: string }
+): Promise<void> {
+  await page.getByTestId('add-account').click()
+  await page.getByTestId('account-mode-cycle').click()
+  await page.getByTestId('account-name').fill(hub.name)
+  await page.getByTestId('account-cycle-url').fill(hub.url)
+  await page.getByTestId('account-cycle-key').fill(hub.apiKey)
+  await page.getByTestId('account-cycle-hub').fill(hub.hubId)
+  await page.getByTestId('test-connection').click()
+  await expect
+    .poll(() => page.getByTestId('connection-report').textContent())
+    .toMatch(/Cycle API v1/)
+  await page.getByTestId('save-account').click()
 }
