@@ -43,7 +43,11 @@ export class ResourceWatch {
     if (!isWatched(kind)) return []
     const slot = `${account.id}/${kind}`
     const before = this.known.get(slot)
-    const after = new Map(records.map((r) => known(kind, r as RecordsByKind[Watched])))
+    const after = new Map<string, Known>()
+    for (const record of records) {
+      const [key, now] = known(kind, record as RecordsByKind[Watched])
+      after.set(key, now)
+    }
     this.known.set(slot, after)
     if (!before) return []
     const notices: Notice[] = []
