@@ -26,11 +26,8 @@ import { CycleExecutor } from './jobs/cycle-executor'
 import { defaultJobPolicy, JobRunner, type JobPolicy } from './jobs/job-runner'
 import { QboExecutor } from './jobs/qbo-executor'
 import { silentLog, type Log } from './log'
-import { AccountWatch } from './notify/account-watch'
 import { defaultCenterPolicy, NotificationCenter, type CenterPolicy } from './notify/center'
-import { JobWatch } from './notify/job-watch'
-import type { Notice } from './notify/notice'
-import { ResourceWatch } from './notify/resource-watch'
+import { News } from './notify/news'
 import { openSession, type PlatformSession } from './sessions'
 import type { Vault } from './vault'
 
@@ -73,14 +70,7 @@ export class Agent {
   readonly notifications: NotificationStore
   readonly log: Log
   private readonly center: NotificationCenter
-  private readonly accountWatch = new AccountWatch()
-  private readonly jobWatch = new JobWatch()
-  private readonly resourceWatch = new ResourceWatch()
-  /** Jobs under way or just ended, whose targets' own changes are not separate news. */
-  private readonly recentJobs = new Map<
-    string,
-    { accountId: string; target: string; until: number | null }
-  >()
+  private readonly news: News
   private readonly listeners = new Set<(event: AgentEvent) => void>()
   private readonly policy: RunnerPolicy
   private readonly handlers
@@ -95,6 +85,7 @@ export class Agent {
       (event) => this.emit(event),
       { ...defaultCenterPolicy, ...options.notify }
     )
+    this.news = new News(this.center, () => this.policy.now())
     this.policy = {
       ...defaultPolicy,
       refreshMs: this.settings.get().refreshIntervalSec * 1000,
@@ -178,8 +169,7 @@ export class Agent {
 
   removeAccount(id: string): void {
     const account = this.live.get(id)
-    this.accountWatch.forget(id)
-    this.resourceWatch.forget(id)
+    this.news.forget(id)
     account?.runner.stop()
     this.live.delete(id)
     this.accountStore.remove(id)
@@ -272,22 +262,19 @@ export class Agent {
     const who = { id, name: spec.name }
     const sink: SessionSink = {
       replace: (kind, records) => {
-        const notices = this.resourceWatch.replace(who, kind, records)
+        this.news.replace(who, kind, records)
         replaceSet(db, id, kind, records, this.policy.now())
-        this.notify(notices)
         changed(kind)
         emitAccount()
       },
       patch: (kind, records) => {
-        const notices = this.resourceWatch.patch(who, kind, records)
+        this.news.patch(who, kind, records)
         patchRows(db, id, kind, records, this.policy.now())
-        this.notify(notices)
         changed(kind)
       },
       remove: (kind, keys) => {
-        const notices = this.resourceWatch.remove(who, kind, keys)
+        this.news.remove(who, kind, keys)
         removeRows(db, id, kind, keys)
-        this.notify(notices)
         changed(kind)
       },
       dropped: (reason) => this.live.get(id)?.runner.dropped(reason),
@@ -305,7 +292,7 @@ export class Agent {
         status: (status) => {
           const reason = 'reason' in status ? `: ${status.reason}` : ''
           this.log.info(`${spec.name} (${spec.kind}) is ${status.state}${reason}`)
-          this.notify(this.accountWatch.status(who, status))
+          this.news.account(who, status)
           emitAccount()
           if (status.state === 'online') this.jobs.kick(id)
         },
@@ -324,39 +311,11 @@ export class Agent {
   }
 
   private jobChanged(job: JobView): void {
-    const ended = job.state !== 'queued' && job.state !== 'running'
-    // What it touches stays "the job's" a little after it ends: the last sync trails the job.
-    this.recentJobs.set(job.id, {
-      accountId: job.accountId,
-      target: job.target,
-      until: ended ? this.policy.now() + 60_000 : null
-    })
-    if (ended) {
-      this.log.info(
-        `Job ${job.id} (${job.action}) ${job.state}${job.error ? `: ${job.error}` : ''}`
-      )
+    if (job.state !== 'queued' && job.state !== 'running') {
+      const error = job.error ? `: ${job.error}` : ''
+      this.log.info(`Job ${job.id} (${job.action}) ${job.state}${error}`)
     }
-    const name = this.live.get(job.accountId)?.spec.name ?? job.accountId
-    this.notify(this.jobWatch.job(job, name))
-  }
-
-  /**
-   * A change the user's own job is making (the cluster it creates, the image it deletes) is told
-   * by the job's notice; the resource's own would say it twice.
-   */
-  private notify(notices: readonly Notice[]): void {
-    const told = notices.filter((n) => !n.about || !this.jobConcerns(n.about))
-    if (told.length > 0) this.center.push(told)
-  }
-
-  private jobConcerns(about: { accountId: string; name: string }): boolean {
-    const now = this.policy.now()
-    for (const [id, job] of this.recentJobs) {
-      if (job.until !== null && job.until < now) this.recentJobs.delete(id)
-    }
-    return [...this.recentJobs.values()].some(
-      (job) => job.accountId === about.accountId && job.target === about.name
-    )
+    this.news.job(job, this.live.get(job.accountId)?.spec.name ?? job.accountId)
   }
 
   private emit(event: AgentEvent): void {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { AccountStatus, JobView } from '../../src-main/agent/contract'
 import { AccountWatch } from '../../src-main/agent/notify/account-watch'
 import { JobWatch } from '../../src-main/agent/notify/job-watch'
+import { News } from '../../src-main/agent/notify/news'
+import type { Notice } from '../../src-main/agent/notify/notice'
 import { ResourceWatch } from '../../src-main/agent/notify/resource-watch'
 import type { RecordsByKind } from '../../src-main/cache/records'
 
@@ -136,5 +138,37 @@ describe('resource watch', () => {
     watch.replace(lab, 'nodes', [node('n1', 'running')])
     watch.forget(lab.id)
     expect(watch.replace(lab, 'nodes', [node('n1', 'stopped')])).toEqual([])
+  })
+})
+
+describe('news', () => {
+  it('leaves a change the user’s own job makes to that job’s notice, for a minute after it ends', () => {
+    let now = 0
+    const pushed: string[] = []
+    const news = new News(
+      { push: (ns: Notice[]) => pushed.push(...ns.map((n) => n.title)) } as never,
+      () => now
+    )
+    const cluster = (state: string) =>
+      ({ name: 'dev', state }) as unknown as RecordsByKind['clusters']
+    const job = (state: JobView['state']) =>
+      ({
+        id: 'j1',
+        accountId: lab.id,
+        target: 'dev',
+        title: 'Stop dev',
+        state,
+        startedAt: 1,
+        error: null
+      }) as JobView
+    news.replace(lab, 'clusters', [cluster('running')])
+    news.job(job('running'), 'Lab')
+    news.replace(lab, 'clusters', [cluster('stopping')])
+    news.job(job('succeeded'), 'Lab')
+    news.replace(lab, 'clusters', [cluster('stopped')])
+    expect(pushed).toEqual(['Done: Stop dev'])
+    now += 60_001
+    news.replace(lab, 'clusters', [cluster('running')])
+    expect(pushed).toEqual(['Done: Stop dev', 'Cluster dev is running'])
   })
 })

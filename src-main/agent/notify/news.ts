@@ -1,0 +1,87 @@
+import type { AccountStatus, JobView, ResourceKind } from '../contract'
+import type { RecordsByKind } from '../../cache/records'
+import { AccountWatch } from './account-watch'
+import type { NotificationCenter } from './center'
+import { JobWatch } from './job-watch'
+import type { Notice } from './notice'
+import { ResourceWatch } from './resource-watch'
+
+interface Account {
+  id: string
+  name: string
+}
+
+/** How long after a job ends the changes to its target are still its own. */
+const JOB_ECHO_MS = 60_000
+
+/**
+ * Everything the agent sees that may be news — account states, jobs, synced resources — goes
+ * through here to the notification center.
+ */
+export class News {
+  private readonly accounts = new AccountWatch()
+  private readonly jobs = new JobWatch()
+  private readonly resources = new ResourceWatch()
+  /** Jobs under way or just ended, by id: what they act on, and until when. */
+  private readonly recentJobs = new Map<
+    string,
+    { accountId: string; target: string; until: number | null }
+  >()
+
+  constructor(
+    private readonly center: NotificationCenter,
+    private readonly now: () => number
+  ) {}
+
+  account(account: Account, status: AccountStatus): void {
+    this.tell(this.accounts.status(account, status))
+  }
+
+  job(job: JobView, accountName: string): void {
+    const ended = job.state !== 'queued' && job.state !== 'running'
+    // The sync that shows a job's effect trails the job's end a little.
+    this.recentJobs.set(job.id, {
+      accountId: job.accountId,
+      target: job.target,
+      until: ended ? this.now() + JOB_ECHO_MS : null
+    })
+    this.tell(this.jobs.job(job, accountName))
+  }
+
+  replace<K extends ResourceKind>(account: Account, kind: K, records: RecordsByKind[K][]): void {
+    this.tell(this.resources.replace(account, kind, records))
+  }
+
+  patch<K extends ResourceKind>(account: Account, kind: K, records: RecordsByKind[K][]): void {
+    this.tell(this.resources.patch(account, kind, records))
+  }
+
+  remove(account: Account, kind: ResourceKind, keys: readonly string[]): void {
+    this.tell(this.resources.remove(account, kind, keys))
+  }
+
+  forget(accountId: string): void {
+    this.accounts.forget(accountId)
+    this.resources.forget(accountId)
+  }
+
+  /**
+   * A change the user's own job is making (the cluster it creates, the image it deletes) is told
+   * by the job's notice; the resource's own would say it twice.
+   */
+  private tell(notices: readonly Notice[]): void {
+    if (notices.length === 0) return
+    const told = notices.filter((n) => !n.about || !this.isJobs(n.about))
+    if (told.length > 0) this.center.push(told)
+  }
+
+  private isJobs(about: { accountId: string; name: string }): boolean {
+    const now = this.now()
+    for (const [id, job] of this.recentJobs) {
+      if (job.until !== null && job.until < now) this.recentJobs.delete(id)
+    }
+    return [...this.recentJobs.values()].some(
+      (job) => job.accountId === about.accountId && job.target === about.name
+    )
+  }
+}
