@@ -96,6 +96,15 @@ describe('electron-builder.yml', () => {
     for (const lib of ['libgtk-3-0', 'libnss3', 'libsecret-1-0']) expect(depends).toContain(lib)
   })
 
+  it('burns out the Electron features Berth never uses (fuses)', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true
+    })
+  })
+
   it('signs macOS builds with the hardened runtime and a JIT entitlement', () => {
     expect(config.mac).toMatchObject({
       category: 'public.app-category.developer-tools',
