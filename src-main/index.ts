@@ -49,6 +49,9 @@ async function start(): Promise<void> {
   })
 }
 
+// Windows shows an app's toasts only under the AppUserModelID its installer registered (the appId).
+if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app')
+
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {

@@ -96,6 +96,11 @@ describe('electron-builder.yml', () => {
     for (const lib of ['libgtk-3-0', 'libnss3', 'libsecret-1-0']) expect(depends).toContain(lib)
   })
 
+  it('registers toasts on Windows under the appId the installer uses', () => {
+    const entry = readFileSync(join(root, 'src-main/index.ts'), 'utf8')
+    expect(entry).toContain(`app.setAppUserModelId('${config.appId}')`)
+  })
+
   it('burns out the Electron features Berth never uses (fuses)', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
