@@ -39,7 +39,13 @@ export const SANDBOX_HUB_NAME = 'Sandbox hub'
 /** Everything both ways in (Electron and headless) start the same way. */
 export async function bootAgent(options: BootOptions): Promise<Booted> {
   const state = openStateDatabase(join(options.dataDir, 'state.sqlite'), options)
-  const { db } = openCacheChecked(join(options.dataDir, 'cache.sqlite'), options)
+  const cacheFile = join(options.dataDir, 'cache.sqlite')
+  const { db, recoveredFrom, damage } = openCacheChecked(cacheFile, options)
+  if (recoveredFrom) {
+    ;(options.log ?? console).warn(
+      `The cache at ${cacheFile} was damaged (${damage}); moved it to ${recoveredFrom} and starting afresh`
+    )
+  }
   const vault = options.vault ?? keyFileVault(join(options.dataDir, 'vault.key'))
   let sandbox: Sandbox | null = null
   let accounts: AccountSpec[] = []

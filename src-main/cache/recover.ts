@@ -5,6 +5,8 @@ export interface OpenedCache {
   db: Db
   /** Where a damaged cache was moved aside, if it was: the UI rebuilds it from the servers. */
   recoveredFrom: string | null
+  /** What was wrong with it. */
+  damage: string | null
 }
 
 function healthy(db: Db): boolean {
@@ -25,7 +27,7 @@ export function openCacheChecked(
   let reason: string
   try {
     const db = openDatabase(file, options)
-    if (healthy(db)) return { db, recoveredFrom: null }
+    if (healthy(db)) return { db, recoveredFrom: null, damage: null }
     db.close()
     reason = 'integrity check failed'
   } catch (error) {
@@ -35,8 +37,5 @@ export function openCacheChecked(
   for (const suffix of ['', '-wal', '-shm']) {
     if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix)
   }
-  console.warn(
-    `The cache at ${file} was damaged (${reason}); moved it to ${aside} and starting afresh`
-  )
-  return { db: openDatabase(file, options), recoveredFrom: aside }
+  return { db: openDatabase(file, options), recoveredFrom: aside, damage: reason }
 }

@@ -61,8 +61,9 @@ describe('a damaged cache', () => {
   ])('(%s) is moved aside and replaced by a fresh one', (_label, harm) => {
     const file = filled()
     harm(file)
-    const { db, recoveredFrom } = openCacheChecked(file, {}, 1234)
+    const { db, recoveredFrom, damage } = openCacheChecked(file, {}, 1234)
     expect(recoveredFrom).toBe(`${file}.damaged-1234`)
+    expect(damage).toMatch(/integrity check failed|not a database|malformed/)
     expect(existsSync(`${file}.damaged-1234`)).toBe(true)
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.prepare('SELECT COUNT(*) FROM nodes').pluck().get()).toBe(0)
