@@ -12,6 +12,7 @@ import { clearCache } from '../cache/clear'
 import { NotificationStore } from '../store/notification-store'
 import { SettingsStore } from '../store/settings-store'
 import type {
+  AccountStatus,
   AccountView,
   AgentEvent,
   AppInfo,
@@ -218,11 +219,6 @@ export class Agent {
     )
   }
 
-  /** Shows what is waiting in the coalescing window now (at shutdown, and in tests). */
-  flushNotifications(): void {
-    this.center.flush()
-  }
-
   notificationsChanged(): void {
     this.emit({ type: 'notifications', unread: this.notifications.unread() })
   }
@@ -260,6 +256,8 @@ export class Agent {
       if (kind === 'clusters') this.jobs.nudge()
     }
     const who = { id, name: spec.name }
+    // A retry loop while down goes connecting → offline again and again: the log says it once.
+    let logged: AccountStatus['state'] | null = null
     const sink: SessionSink = {
       replace: (kind, records) => {
         this.news.replace(who, kind, records)
@@ -290,8 +288,11 @@ export class Agent {
       session,
       {
         status: (status) => {
-          const reason = 'reason' in status ? `: ${status.reason}` : ''
-          this.log.info(`${spec.name} (${spec.kind}) is ${status.state}${reason}`)
+          if (status.state !== logged && (status.state !== 'connecting' || logged === null)) {
+            const reason = 'reason' in status ? `: ${status.reason}` : ''
+            this.log.info(`${spec.name} (${spec.kind}) is ${status.state}${reason}`)
+            logged = status.state
+          }
           this.news.account(who, status)
           emitAccount()
           if (status.state === 'online') this.jobs.kick(id)

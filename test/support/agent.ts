@@ -32,7 +32,7 @@ export function makeAgent(
   stores: { db: Db; state: Db },
   dir: string,
   accounts: AccountSpec[],
-  extra: Pick<AgentOptions, 'policy' | 'jobPolicy' | 'notify'> = {}
+  extra: Pick<AgentOptions, 'policy' | 'jobPolicy' | 'notify' | 'log'> = {}
 ): Agent {
   return new Agent({ ...stores, vault: keyFileVault(`${dir}/vault.key`), accounts, ...extra })
 }
