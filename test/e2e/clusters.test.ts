@@ -1,43 +1,22 @@
 import type { Page } from 'playwright-core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { tempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
 import { openPage } from './support/browser'
-import { qboLab, SHOTS, useBrowser, writeConfig } from './support/lab'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
+import { SHOTS, useBrowser, useQboLab } from './support/lab'
 
 describe('cluster life cycle through the real UI', () => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let run: HeadlessRun
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 60 })
-    run = await startHeadless([
-      '--data',
-      dir.path,
-      '--config',
-      writeConfig(dir.path, [qboLab(sandbox)])
-    ])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    await sandbox.close()
-    dir.remove()
-  })
+  const lab = useQboLab({ stepMs: 60 })
 
   const jobState = (page: Page) => page.getByTestId('job').first().getAttribute('data-state')
 
   it('creates a cluster from an image, streams its log, sees its nodes ready, stops and deletes it', async () => {
-    const { page, problems } = await openPage(browser(), run.url)
+    const { page, problems } = await openPage(browser(), lab.run.url)
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
 
     // Create from the Images view.
     await page.getByTestId('nav-images').click()
     const image =
-      sandbox.qbo.hub.images.find((i) => i.tag === 'v1.29.2') ?? sandbox.qbo.hub.images[0]!
+      lab.sandbox.qbo.hub.images.find((i) => i.tag === 'v1.29.2') ?? lab.sandbox.qbo.hub.images[0]!
     await page
       .getByTestId('row')
       .filter({ hasText: image.name })
@@ -80,7 +59,7 @@ describe('cluster life cycle through the real UI', () => {
     await page.screenshot({ path: `${SHOTS}/e2e-cluster-detail.png` })
     await page.getByTestId('cluster-stop').click()
     await expect.poll(() => jobState(page), { timeout: 20_000 }).toBe('succeeded')
-    expect(sandbox.qbo.hub.clusters.find((c) => c.name === 'e2e-lab')?.state).toBe('stopped')
+    expect(lab.sandbox.qbo.hub.clusters.find((c) => c.name === 'e2e-lab')?.state).toBe('stopped')
 
     // Delete it, after confirming.
     await page.getByTestId('nav-clusters').click()
@@ -89,7 +68,7 @@ describe('cluster life cycle through the real UI', () => {
     await page.getByTestId('cluster-delete').click()
     await page.getByTestId('confirm-delete').click()
     await expect.poll(() => jobState(page), { timeout: 20_000 }).toBe('succeeded')
-    expect(sandbox.qbo.hub.clusters.some((c) => c.name === 'e2e-lab')).toBe(false)
+    expect(lab.sandbox.qbo.hub.clusters.some((c) => c.name === 'e2e-lab')).toBe(false)
     await page.getByTestId('nav-clusters').click()
     await expect
       .poll(async () =>
@@ -100,9 +79,9 @@ describe('cluster life cycle through the real UI', () => {
   })
 
   it('shows a failed creation with the server’s words', async () => {
-    const { page } = await openPage(browser(), run.url)
+    const { page } = await openPage(browser(), lab.run.url)
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
-    sandbox.qbo.failNext('add', 'kind: node image could not be pulled')
+    lab.sandbox.qbo.failNext('add', 'kind: node image could not be pulled')
     await page.getByTestId('nav-clusters').click()
     await page.getByTestId('new-cluster').click()
     await page.getByTestId('cluster-name').fill('doomed')

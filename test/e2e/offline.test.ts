@@ -1,33 +1,12 @@
 import type { Page } from 'playwright-core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { tempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
+import { startSandbox } from '../../src-main/sandbox'
 import { openPage } from './support/browser'
-import { qboLab, SHOTS, useBrowser, writeConfig } from './support/lab'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
+import { SHOTS, useBrowser, useQboLab } from './support/lab'
 
 describe('working offline through the real UI', () => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox | undefined
-  let run: HeadlessRun
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 60 })
-    run = await startHeadless([
-      '--data',
-      dir.path,
-      '--config',
-      writeConfig(dir.path, [qboLab(sandbox)])
-    ])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    await sandbox?.close()
-    sandbox = undefined
-    dir.remove()
-  })
+  const lab = useQboLab({ stepMs: 60 })
 
   const accountState = (page: Page) => page.getByTestId('account').getAttribute('data-state')
   const jobState = (page: Page) => page.getByTestId('job').first().getAttribute('data-state')
@@ -35,21 +14,20 @@ describe('working offline through the real UI', () => {
   const offlineMark = (page: Page) => page.getByTestId('freshness').getAttribute('data-offline')
 
   it('browses the cache, queues a cluster while offline, and runs it once the server is back', async () => {
-    const hub = sandbox!
+    const hub = lab.sandbox
     const port = hub.port
     const counts = {
       nodes: Math.min(hub.qbo.hub.nodes.length, 100),
       images: hub.qbo.hub.images.length,
       clusters: hub.qbo.hub.clusters.length
     }
-    const { page, problems } = await openPage(browser(), run.url)
+    const { page, problems } = await openPage(browser(), lab.run.url)
     await expect.poll(() => accountState(page)).toBe('online')
     await expect.poll(() => rows(page)).toBe(counts.nodes)
     expect(await page.getByTestId('offline-banner').count()).toBe(0)
 
     // The server goes away.
     await hub.close()
-    sandbox = undefined
     await expect.poll(() => accountState(page), { timeout: 20_000 }).toBe('offline')
     const banner = page.getByTestId('offline-banner')
     await expect.poll(() => banner.count()).toBe(1)
@@ -94,7 +72,7 @@ describe('working offline through the real UI', () => {
 
     // The server comes back on the same port; the account reconnects by itself and the job runs.
     const back = await startSandbox({ port, stepMs: 60 })
-    sandbox = back
+    lab.sandbox = back
     await expect.poll(() => accountState(page), { timeout: 70_000 }).toBe('online')
     await expect.poll(() => banner.count()).toBe(0)
     await expect.poll(() => jobState(page), { timeout: 20_000, interval: 20 }).toBe('running')

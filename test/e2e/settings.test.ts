@@ -1,39 +1,18 @@
 import { resolve } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { tempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
+import { startSandbox } from '../../src-main/sandbox'
 import { openPage } from './support/browser'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
-import { qboLab, SHOTS, useBrowser, writeConfig } from './support/lab'
+import { SHOTS, useBrowser, useQboLab } from './support/lab'
 
 describe('Settings in the real UI against headless mode', () => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let run: HeadlessRun | undefined
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox()
-    run = await startHeadless([
-      '--data',
-      dir.path,
-      '--config',
-      writeConfig(dir.path, [qboLab(sandbox)])
-    ])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    run = undefined
-    await sandbox.close()
-    dir.remove()
-  })
+  const lab = useQboLab()
 
   it('switches the theme, keeps a notification choice across a reload, shows the data folder and clears the cache', async () => {
-    const { page, problems } = await openPage(browser(), run!.url)
+    const { page, problems } = await openPage(browser(), lab.run.url)
     const account = page.getByTestId('account')
     const rows = page.getByTestId('row')
-    const nodes = Math.min(sandbox.qbo.hub.nodes.length, 100)
+    const nodes = Math.min(lab.sandbox.qbo.hub.nodes.length, 100)
     // Page-side code as strings: this tsconfig has no DOM types.
     const theme = (): Promise<string | null> => page.locator('html').getAttribute('data-theme')
     const background = (): Promise<string> =>
@@ -62,7 +41,7 @@ describe('Settings in the real UI against headless mode', () => {
     expect(await page.getByTestId('settings-window').textContent()).toContain(
       'This applies to the desktop app'
     )
-    expect(await page.getByTestId('data-dir').textContent()).toBe(resolve(dir.path))
+    expect(await page.getByTestId('data-dir').textContent()).toBe(resolve(lab.dir.path))
     expect(await page.getByTestId('secrets').textContent()).toMatch(/key file/)
     expect((await page.getByTestId('app-version').textContent())?.trim()).toMatch(/\d+\.\d+/)
     await page.screenshot({ path: `${SHOTS}/e2e-settings-dark.png`, fullPage: true })
@@ -76,8 +55,8 @@ describe('Settings in the real UI against headless mode', () => {
     expect(await page.getByTestId('theme-dark').isChecked()).toBe(true)
 
     // With the server away, what the lists show can only come from the cache.
-    const port = sandbox.port
-    await sandbox.close()
+    const port = lab.sandbox.port
+    await lab.sandbox.close()
     await expect.poll(() => account.getAttribute('data-state'), { timeout: 5000 }).toBe('offline')
     await page.getByTestId('clear-cache').click()
     expect(await page.getByTestId('confirm-dialog').textContent()).toContain('queued actions')
@@ -94,20 +73,20 @@ describe('Settings in the real UI against headless mode', () => {
     expect(await account.textContent()).toContain('Lab')
 
     // The server is back: the account reconnects by itself and its data is read again.
-    sandbox = await startSandbox({ port })
+    lab.sandbox = await startSandbox({ port })
     await expect.poll(() => account.getAttribute('data-state'), { timeout: 30_000 }).toBe('online')
     await expect
       .poll(() => rows.count(), { timeout: 20_000 })
-      .toBe(Math.min(sandbox.qbo.hub.nodes.length, 100))
+      .toBe(Math.min(lab.sandbox.qbo.hub.nodes.length, 100))
     expect(problems).toEqual([])
   })
 
   it('toasts a lost connection in the page, leads to the account, and keeps it in the history', async () => {
-    const { page, problems } = await openPage(browser(), run!.url)
+    const { page, problems } = await openPage(browser(), lab.run.url)
     const account = page.getByTestId('account')
     await expect.poll(() => account.getAttribute('data-state')).toBe('online')
 
-    await sandbox.close()
+    await lab.sandbox.close()
     const toast = page.getByTestId('toast')
     await expect.poll(() => toast.textContent(), { timeout: 10_000 }).toContain('Lab is offline')
     expect(await page.getByTestId('toasts').getAttribute('aria-live')).toBe('polite')

@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect } from 'vitest'
-import type { Sandbox } from '../../../src-main/sandbox'
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src-main/sandbox'
+import { tempDir } from '../../support/temp-dir'
+import { startHeadless, type HeadlessRun } from './headless-process'
 import { launchBrowser } from './browser'
 
 /** Where e2e screenshots go (CI keeps them for a person to look at). */
@@ -55,4 +57,31 @@ export async function addCycleHub(
     .poll(() => page.getByTestId('connection-report').textContent())
     .toMatch(/Cycle API v1/)
   await page.getByTestId('save-account').click()
+}
+
+export interface QboLab {
+  dir: ReturnType<typeof tempDir>
+  /** A test may close it, or replace it with one restarted on the same port. */
+  sandbox: Sandbox
+  run: HeadlessRun
+}
+
+/**
+ * Before each test: a fresh data folder, a sandbox, and headless Berth configured with its qbo
+ * account; after it, all three taken down (closing a sandbox twice is harmless).
+ */
+export function useQboLab(options: SandboxOptions = {}): QboLab {
+  const lab = {} as QboLab
+  beforeEach(async () => {
+    lab.dir = tempDir()
+    lab.sandbox = await startSandbox(options)
+    const config = writeConfig(lab.dir.path, [qboLab(lab.sandbox)])
+    lab.run = await startHeadless(['--data', lab.dir.path, '--config', config])
+  })
+  afterEach(async () => {
+    await lab.run?.stop()
+    await lab.sandbox?.close()
+    lab.dir?.remove()
+  })
+  return lab
 }
