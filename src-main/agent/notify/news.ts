@@ -71,17 +71,21 @@ export class News {
    */
   private tell(notices: readonly Notice[]): void {
     if (notices.length === 0) return
-    const told = notices.filter((n) => !n.about || !this.isJobs(n.about))
+    const busy = this.jobTargets()
+    const told = notices.filter(
+      (n) => !n.about || !busy.has(`${n.about.accountId}/${n.about.name}`)
+    )
     if (told.length > 0) this.center.push(told)
   }
 
-  private isJobs(about: { accountId: string; name: string }): boolean {
+  /** `account/target` of every job under way or just ended; forgets the ones long over. */
+  private jobTargets(): Set<string> {
     const now = this.now()
+    const targets = new Set<string>()
     for (const [id, job] of this.recentJobs) {
       if (job.until !== null && job.until < now) this.recentJobs.delete(id)
+      else targets.add(`${job.accountId}/${job.target}`)
     }
-    return [...this.recentJobs.values()].some(
-      (job) => job.accountId === about.accountId && job.target === about.name
-    )
+    return targets
   }
 }
