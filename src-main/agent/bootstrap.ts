@@ -22,7 +22,7 @@ export interface BootOptions extends OpenOptions {
   jobPolicy?: AgentOptions['jobPolicy']
   notify?: AgentOptions['notify']
   /** How this shell runs: shown on the settings page. */
-  shell?: Pick<AppInfo, 'mode' | 'logDir' | 'secrets'>
+  shell: Pick<AppInfo, 'mode' | 'logDir' | 'secrets'>
   log?: Log
 }
 
@@ -72,11 +72,7 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     jobPolicy: options.jobPolicy,
     notify: options.notify,
     log: options.log,
-    info: {
-      version,
-      dataDir: options.dataDir,
-      ...(options.shell ?? { mode: 'headless', logDir: '', secrets: 'key-file' })
-    }
+    info: { version, dataDir: options.dataDir, ...options.shell }
   })
   options.log?.info(
     `Berth ${version} started: data in ${options.dataDir}, ${accounts.length} configured account(s)${sandbox ? ' (the built-in sandbox)' : ''}`

@@ -47,7 +47,7 @@ export interface AgentOptions {
   /** Coalescing window and cooldown of notifications (tests shorten them). */
   notify?: Partial<CenterPolicy>
   /** What the settings page shows about this installation. */
-  info?: AppInfo
+  info: AppInfo
   log?: Log
 }
 
@@ -182,11 +182,7 @@ export class Agent {
     const before = this.settings.get()
     const settings = this.settings.update(patch)
     this.log.info(`Settings changed: ${Object.keys(patch).join(', ')}`)
-    // Tests pin the refresh cadence through the policy; otherwise the setting drives it.
-    if (
-      settings.refreshIntervalSec !== before.refreshIntervalSec &&
-      this.options.policy?.refreshMs === undefined
-    ) {
+    if (settings.refreshIntervalSec !== before.refreshIntervalSec) {
       this.policy.refreshMs = settings.refreshIntervalSec * 1000
       for (const account of this.live.values()) account.runner.reschedule()
     }
@@ -208,15 +204,7 @@ export class Agent {
   }
 
   info(): AppInfo {
-    return (
-      this.options.info ?? {
-        version: '0.0.0',
-        mode: 'headless',
-        dataDir: '',
-        logDir: '',
-        secrets: 'key-file'
-      }
-    )
+    return this.options.info
   }
 
   notificationsChanged(): void {

@@ -28,6 +28,8 @@ function damage(file: string, at: number, length: number): void {
   closeSync(fd)
 }
 
+const shell = { mode: 'headless', logDir: '', secrets: 'key-file' } as const
+
 describe('a damaged cache', () => {
   let dir: ReturnType<typeof tempDir>
   beforeEach(() => {
@@ -78,13 +80,13 @@ describe('a damaged cache', () => {
         accounts: [{ kind: 'qbo', name: 'Gone', url: 'ws://127.0.0.1:1/', token: 't' }]
       })
     )
-    const first = await bootAgent({ dataDir: dir.path, configFile: config })
+    const first = await bootAgent({ dataDir: dir.path, configFile: config, shell })
     const job = await first.agent.call('clusters.add', { accountId: 'qbo:Gone', name: 'later' })
     expect(job.ok).toBe(true)
     await first.close()
 
     writeFileSync(`${dir.path}/cache.sqlite`, 'garbage '.repeat(1000))
-    const second = await bootAgent({ dataDir: dir.path, configFile: config })
+    const second = await bootAgent({ dataDir: dir.path, configFile: config, shell })
     try {
       const jobs = await second.agent.call('jobs.list', {})
       expect(jobs).toMatchObject({

@@ -44,9 +44,7 @@ describe('a malformed or wrongly typed response', () => {
     const stores = openStores(dir.path)
     const db = stores.db
     cleanups.push(stores.close)
-    const agent = makeAgent(stores, dir.path, [tokenAccount('qbo', server.url, 't')], {
-      policy: { refreshMs: 60_000 }
-    })
+    const agent = makeAgent(stores, dir.path, [tokenAccount('qbo', server.url, 't')])
     cleanups.push(() => agent.stop())
     await startSynced(agent)
     // Joins the first refresh if it is still finishing (refreshes never overlap).

@@ -15,7 +15,7 @@ describe('adding qbo accounts', () => {
   let agent: Agent
 
   const start = (): Agent => {
-    agent = makeAgent(stores, dir.path, [], { policy: { refreshMs: 60_000 } })
+    agent = makeAgent(stores, dir.path, [])
     agent.start()
     return agent
   }

@@ -34,5 +34,17 @@ export function makeAgent(
   accounts: AccountSpec[],
   extra: Pick<AgentOptions, 'policy' | 'jobPolicy' | 'notify' | 'log'> = {}
 ): Agent {
-  return new Agent({ ...stores, vault: keyFileVault(`${dir}/vault.key`), accounts, ...extra })
+  return new Agent({
+    ...stores,
+    vault: keyFileVault(`${dir}/vault.key`),
+    accounts,
+    info: {
+      version: 'test',
+      mode: 'headless',
+      dataDir: dir,
+      logDir: `${dir}/logs`,
+      secrets: 'key-file'
+    },
+    ...extra
+  })
 }

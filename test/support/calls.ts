@@ -4,7 +4,7 @@ import { nextEvent } from './wait'
 
 /** Backoff and job polling short enough for agents against the local sandbox. */
 export const FAST = {
-  policy: { backoff: { baseMs: 20, capMs: 100, floorMs: 5 }, refreshMs: 60_000 },
+  policy: { backoff: { baseMs: 20, capMs: 100, floorMs: 5 } },
   jobPolicy: { pollMs: 20 }
 }
 
