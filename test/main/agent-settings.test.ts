@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AgentEvent, JobView, NotificationList, Settings } from '../../src-main/agent/contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
@@ -70,6 +70,22 @@ describe('settings, notifications and the cache, through the agent', () => {
       theme: 'dark',
       notifications: { kinds: { resource: false } }
     })
+  })
+
+  it('refreshes every account at the interval the settings say, or only on demand at 0', async () => {
+    const session = agent.live.get(account)!.session
+    const refresh = vi.spyOn(session, 'refresh')
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      await value(agent, 'settings.update', { refreshIntervalSec: 15 })
+      await vi.advanceTimersByTimeAsync(15_000)
+      expect(refresh).toHaveBeenCalledTimes(1)
+      await value(agent, 'settings.update', { refreshIntervalSec: 0 })
+      await vi.advanceTimersByTimeAsync(3_600_000)
+      expect(refresh).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('falls back to defaults for a damaged settings document instead of failing', async () => {
