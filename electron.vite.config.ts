@@ -3,9 +3,14 @@ import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 
 const root = import.meta.dirname
+// The contract is the one module every side speaks; each side reaches it by the same name.
+const resolveContract = {
+  alias: { '@contract': resolve(root, 'src-shared/contract/index.ts') }
+}
 
 export default defineConfig({
   main: {
+    resolve: resolveContract,
     build: {
       rolldownOptions: {
         // One bundle per way in: the Electron shell, headless mode, and the standalone sandbox.
@@ -18,6 +23,7 @@ export default defineConfig({
     }
   },
   preload: {
+    resolve: resolveContract,
     build: {
       externalizeDeps: false,
       rolldownOptions: {
@@ -28,6 +34,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src-renderer'),
+    resolve: resolveContract,
     build: {
       rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } }
     },

@@ -4,12 +4,16 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
 
 const root = import.meta.dirname
+const resolveContract = {
+  alias: { '@contract': resolve(root, 'src-shared/contract/index.ts') }
+}
 
 export default defineConfig({
   test: {
     reporters: ['default', resolve(root, 'test/support/summary-reporter.ts')],
     projects: [
       {
+        resolve: resolveContract,
         test: {
           name: 'agent',
           environment: 'node',
@@ -18,6 +22,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: resolveContract,
         plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') }), svelteTesting()],
         test: {
           name: 'renderer',
@@ -26,6 +31,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: resolveContract,
         test: {
           name: 'bench',
           environment: 'node',
@@ -34,6 +40,7 @@ export default defineConfig({
         }
       },
       {
+        resolve: resolveContract,
         test: {
           name: 'e2e',
           environment: 'node',

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { bootAgent } from './agent/bootstrap'
 import { ConfigError } from './agent/config'
 import { defaultDataDir } from './agent/data-dir'
 import { parseHeadlessArgs, UsageError } from './headless/args'
 import { headlessLog } from './headless/log'
 import { startHeadlessServer } from './headless/server'
+import { keyFileVault } from './vault/key-file-vault'
 
 /** Headless mode: the same agent under plain Node, the UI and the contract on a loopback port. */
 async function main(argv: readonly string[]): Promise<void> {
@@ -27,6 +28,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const booted = await bootAgent({
     dataDir,
     configFile: args.configFile ? resolve(args.configFile) : undefined,
+    vault: keyFileVault(join(dataDir, 'vault.key')),
     log,
     shell: { mode: 'headless', logDir, secrets: 'key-file' }
   })

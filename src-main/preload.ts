@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { AgentEvent, Result } from './agent/contract'
+import type { AgentEvent, Result } from '@contract'
 
 // Channel names repeat those of shell/ipc-router.ts: a sandboxed preload is one self-contained
 // bundle and must not pull main-process modules in.

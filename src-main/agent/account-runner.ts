@@ -1,4 +1,4 @@
-import type { AccountStatus } from './contract'
+import type { AccountStatus } from '@contract'
 import { asProviderError } from '../providers/errors'
 import type { ProviderSession } from '../providers/session'
 import { authRetryMs, fullJitter, networkBackoff, type BackoffPolicy } from './backoff'

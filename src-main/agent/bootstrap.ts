@@ -1,23 +1,22 @@
 import { join } from 'node:path'
 import type { OpenOptions } from '../cache/db'
 import { openCacheChecked } from '../cache/recover'
-import { keyFileVault } from '../headless/key-file-vault'
 import { startSandbox, type Sandbox } from '../sandbox'
 import { openStateDatabase } from '../store/state-db'
 import { version } from '../../package.json'
-import type { AccountSpec } from './accounts'
-import type { AppInfo } from './contract'
+import type { AccountSpec } from '../store/account-spec'
+import type { AppInfo } from '@contract'
 import type { Log } from './log'
 import { readConfig, specFromConfig } from './config'
 import { Agent, type AgentOptions } from './service'
-import type { Vault } from './vault'
+import type { Vault } from '../vault/vault'
 
 export interface BootOptions extends OpenOptions {
   dataDir: string
   /** A JSON config whose accounts replace the built-in sandbox. */
   configFile?: string | undefined
-  /** Defaults to a key file in the data folder (headless); the desktop app passes safeStorage. */
-  vault?: Vault
+  /** Chosen by the host: a key file in the data folder (headless), safeStorage (desktop). */
+  vault: Vault
   policy?: AgentOptions['policy']
   jobPolicy?: AgentOptions['jobPolicy']
   notify?: AgentOptions['notify']
@@ -46,7 +45,6 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
       `The cache at ${cacheFile} was damaged (${damage}); moved it to ${recoveredFrom} and starting afresh`
     )
   }
-  const vault = options.vault ?? keyFileVault(join(options.dataDir, 'vault.key'))
   let sandbox: Sandbox | null = null
   let accounts: AccountSpec[] = []
   if (options.configFile) {
@@ -66,7 +64,7 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
   const agent = new Agent({
     db,
     state,
-    vault,
+    vault: options.vault,
     accounts,
     policy: options.policy,
     jobPolicy: options.jobPolicy,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ServiceAccountKey } from '../providers/qbo/auth'
-import { accountIdFor, type AccountSpec, type QboAccountSpec } from './accounts'
+import { accountIdFor, type AccountSpec, type QboAccountSpec } from '../store/account-spec'
 
 const name = z.string().trim().min(1).max(64)
 

@@ -1,9 +1,9 @@
-import { fail, ok, type ConnectionReport, type Result } from './contract'
+import { fail, ok, type ConnectionReport, type Result } from '@contract'
 import { ProviderError } from '../providers/errors'
 import { QboSession } from '../providers/qbo/session'
 import type { SessionSink } from '../providers/session'
 import { CycleApi } from '../providers/cycle/api'
-import type { AccountSpec, CycleAccountSpec } from './accounts'
+import type { AccountSpec, CycleAccountSpec } from '../store/account-spec'
 
 const ignore: SessionSink = {
   replace: () => {},

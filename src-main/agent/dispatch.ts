@@ -6,7 +6,7 @@ import {
   type MethodOutput,
   type MethodParsedInput,
   type Result
-} from './contract'
+} from '@contract'
 
 export type Handlers = {
   [M in MethodName]: (

@@ -23,13 +23,13 @@ import { QboSession } from '../providers/qbo/session'
 import { jobView } from '../store/job-store'
 import { specFromInput } from './accounts'
 import { providerFailure, testConnection } from './connection-test'
-import { fail, ok } from './contract'
+import { fail, ok } from '@contract'
 import type { Handlers } from './dispatch'
-import type { Agent } from './service'
+import type { AgentPort } from './agent-port'
 
 /** The contract's methods, served from the cache (reads) and the agent's runners (actions). */
-export function createHandlers(agent: Agent): Handlers {
-  const db = agent.options.db
+export function createHandlers(agent: AgentPort): Handlers {
+  const db = agent.cache
   const account = (id: string) => agent.live.get(id)
   const missing = (id: string) => fail('not-found', `No account ${id}`)
   /** Actions are refused up front when they do not fit the account, never queued to fail later. */

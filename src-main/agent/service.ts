@@ -7,7 +7,7 @@ import type { SessionSink } from '../providers/session'
 import { AccountStore } from '../store/account-store'
 import { JobStore } from '../store/job-store'
 import { AccountRunner, defaultPolicy, type RunnerPolicy } from './account-runner'
-import type { AccountSpec } from './accounts'
+import type { AccountSpec } from '../store/account-spec'
 import { clearCache } from '../cache/clear'
 import { NotificationStore } from '../store/notification-store'
 import { SettingsStore } from '../store/settings-store'
@@ -20,7 +20,8 @@ import type {
   Result,
   Settings,
   SettingsPatch
-} from './contract'
+} from '@contract'
+import type { AgentPort, LiveAccount } from './agent-port'
 import { dispatch } from './dispatch'
 import { createHandlers } from './handlers'
 import { CycleExecutor } from './jobs/cycle-executor'
@@ -29,8 +30,8 @@ import { QboExecutor } from './jobs/qbo-executor'
 import { silentLog, type Log } from './log'
 import { defaultCenterPolicy, NotificationCenter, type CenterPolicy } from './notify/center'
 import { News } from './notify/news'
-import { openSession, type PlatformSession } from './sessions'
-import type { Vault } from './vault'
+import { openSession } from './sessions'
+import type { Vault } from '../vault/vault'
 
 export interface AgentOptions {
   /** The cache: what the servers said. */
@@ -51,18 +52,11 @@ export interface AgentOptions {
   log?: Log
 }
 
-export interface LiveAccount {
-  spec: AccountSpec
-  runner: AccountRunner
-  session: PlatformSession
-  syncError: string | null
-}
-
 /**
  * The agent: owns the cache, one runner per account and the job runner, and serves the contract.
  * Platform data flows provider → cache (one transaction) → change event; the renderer re-queries.
  */
-export class Agent {
+export class Agent implements AgentPort {
   readonly live = new Map<string, LiveAccount>()
   readonly accountStore: AccountStore
   readonly jobs: JobRunner
@@ -75,9 +69,12 @@ export class Agent {
   private readonly listeners = new Set<(event: AgentEvent) => void>()
   private readonly policy: RunnerPolicy
   private readonly handlers
+  /** The cache connection the handlers read from. */
+  readonly cache: Db
 
   constructor(readonly options: AgentOptions) {
     this.log = options.log ?? silentLog
+    this.cache = options.db
     this.settings = new SettingsStore(options.state)
     this.notifications = new NotificationStore(options.state)
     this.center = new NotificationCenter(

@@ -1,7 +1,7 @@
 import { CycleSession, type CycleSessionOptions } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
 import type { SessionSink } from '../providers/session'
-import type { AccountSpec } from './accounts'
+import type { AccountSpec } from '../store/account-spec'
 
 export type PlatformSession = QboSession | CycleSession
 

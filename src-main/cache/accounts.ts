@@ -1,4 +1,4 @@
-import type { PlatformKind, ResourceKind } from '../agent/contract'
+import type { PlatformKind, ResourceKind } from '@contract'
 import type { Db } from './db'
 
 export interface AccountRow {

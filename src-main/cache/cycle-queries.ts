@@ -8,7 +8,7 @@ import type {
   CycleSourceSortField,
   MethodParsedInput,
   Page
-} from '../agent/contract'
+} from '@contract'
 import type { Db } from './db'
 import { listPage, type ListSpec } from './list-page'
 

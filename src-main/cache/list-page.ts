@@ -1,4 +1,4 @@
-import type { Page } from '../agent/contract'
+import type { Page } from '@contract'
 import type { Db } from './db'
 
 /** How one resource is listed: which SQL yields contract-shaped rows and what may sort or match. */

@@ -16,7 +16,7 @@ import type {
   NodeRow,
   NodeSortField,
   Page
-} from '../agent/contract'
+} from '@contract'
 import type { Db } from './db'
 import { listPage, type ListSpec } from './list-page'
 

@@ -10,7 +10,7 @@ import type {
   PodRow,
   ResourceKind,
   ServiceRow
-} from '../agent/contract'
+} from '@contract'
 
 type Fresh<T> = Omit<T, 'accountId' | 'confirmedAt'> & { raw: unknown }
 type Keyed<T> = Fresh<T> & { key: string }

@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../agent/contract'
+import type { ResourceKind } from '@contract'
 import type { Db } from './db'
 import { columnValues, tables, type RecordsByKind } from './records'
 

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { z } from 'zod'
-import type { AgentEvent, Result } from '../agent/contract'
+import type { AgentEvent, Result } from '@contract'
 
 export interface ContractHost {
   call(method: unknown, input: unknown): Promise<Result<unknown>>

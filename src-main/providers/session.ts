@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../agent/contract'
+import type { ResourceKind } from '@contract'
 import type { RecordsByKind } from '../cache/records'
 
 /** Where a provider session delivers what it learns; the agent writes it to the cache. */

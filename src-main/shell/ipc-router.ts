@@ -1,5 +1,5 @@
 import type { IpcMain, WebFrameMain } from 'electron'
-import { fail, type Result } from '../agent/contract'
+import { fail, type Result } from '@contract'
 import type { ContractHost } from '../headless/bridge'
 import { silentLog, type Log } from '../agent/log'
 

@@ -1,5 +1,5 @@
 import { Notification } from 'electron'
-import type { NotificationView } from '../agent/contract'
+import type { NotificationView } from '@contract'
 
 export interface NotifierHost {
   /** The user clicked the toast: show what it is about, and count it as read. */

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron'
-import type { Vault } from '../agent/vault'
+import type { Vault } from '../vault/vault'
 
 const PREFIX = 'ss1:'
 

@@ -1,4 +1,4 @@
-import type { AccountView, JobView, ViewTarget } from '../agent/contract'
+import type { AccountView, JobView, ViewTarget } from '@contract'
 
 /** The tray icon's four faces, worst first when several apply. */
 export type TrayState = 'attention' | 'offline' | 'syncing' | 'online'

@@ -1,6 +1,6 @@
 import type { BrowserWindow } from 'electron'
 import { EVENT_CHANNEL } from './ipc-router'
-import type { AgentEvent, ViewTarget } from '../agent/contract'
+import type { AgentEvent, ViewTarget } from '@contract'
 
 /**
  * The one main window: created on demand, focused when it exists. Closing it destroys it (a

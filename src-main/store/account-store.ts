@@ -1,6 +1,6 @@
 import type { Db } from '../cache/db'
-import type { AccountSecrets, AccountSpec } from '../agent/accounts'
-import type { Vault } from '../agent/vault'
+import type { AccountSecrets, AccountSpec } from './account-spec'
+import type { Vault } from '../vault/vault'
 
 interface Row {
   id: string

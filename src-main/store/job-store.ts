@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { JobAction, JobLogLine, JobState, JobView, Page } from '../agent/contract'
+import type { JobAction, JobLogLine, JobState, JobView, Page } from '@contract'
 import type { Db } from '../cache/db'
 
 /** Everything an action needs to be sent, and to be resumed after a restart. */

@@ -5,7 +5,7 @@ import {
   ViewTarget,
   type NotificationList,
   type NotificationView
-} from '../agent/contract'
+} from '@contract'
 
 export type NewNotification = Omit<NotificationView, 'id' | 'read'>
 

@@ -1,10 +1,5 @@
 import type { Db } from '../cache/db'
-import {
-  applySettingsPatch,
-  defaultSettings,
-  Settings,
-  type SettingsPatch
-} from '../agent/contract'
+import { applySettingsPatch, defaultSettings, Settings, type SettingsPatch } from '@contract'
 
 /** The user's settings, one validated JSON document in the state file. */
 export class SettingsStore {

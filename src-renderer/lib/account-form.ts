@@ -1,5 +1,5 @@
-import type { NewAccount } from '../../src-main/agent/contract'
-import { CycleAccount, ImportedQboAccount, ManualQboAccount } from '../../src-main/agent/contract'
+import type { NewAccount } from '@contract'
+import { CycleAccount, ImportedQboAccount, ManualQboAccount } from '@contract'
 
 export type AccountMode = 'manual' | 'import' | 'cycle'
 export type ImportTls = 'auto' | 'on' | 'off'

@@ -1,4 +1,4 @@
-import type { AccountState } from '../../src-main/agent/contract'
+import type { AccountState } from '@contract'
 
 /** Status in words; colour alone must never be the only signal. */
 export const STATE_WORDS: Record<AccountState, string> = {

@@ -1,4 +1,4 @@
-import type { LoadBalancerRow, NodeRow, PodRow, ServiceRow } from '../../src-main/agent/contract'
+import type { LoadBalancerRow, NodeRow, PodRow, ServiceRow } from '@contract'
 import type { Column } from './columns'
 import { serverTime } from './format'
 import { loadBalancerTone, podTone } from './state-tone'

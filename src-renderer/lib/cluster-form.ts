@@ -1,5 +1,5 @@
-import type { ImageRow } from '../../src-main/agent/contract'
-import { QboImageRef, QboName } from '../../src-main/agent/contract'
+import type { ImageRow } from '@contract'
+import { QboImageRef, QboName } from '@contract'
 
 /** The image a new cluster gets unless the user picks another: qbo's well-tested node image. */
 export const DEFAULT_TAG = 'v1.27.2'

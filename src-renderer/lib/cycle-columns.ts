@@ -1,4 +1,4 @@
-import type { CycleImageRow, CycleSourceRow } from '../../src-main/agent/contract'
+import type { CycleImageRow, CycleSourceRow } from '@contract'
 import type { Column } from './columns'
 import { formatBytes, serverTime } from './format'
 import { cycleImageTone } from './state-tone'

@@ -1,4 +1,4 @@
-import type { CycleJobRow } from '../../src-main/agent/contract'
+import type { CycleJobRow } from '@contract'
 
 type Task = CycleJobRow['tasks'][number]
 

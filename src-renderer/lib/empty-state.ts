@@ -1,4 +1,4 @@
-import type { AccountView } from '../../src-main/agent/contract'
+import type { AccountView } from '@contract'
 
 /** Why a list has no rows, which decides what the empty state tells the user to do. */
 export type EmptyReason =

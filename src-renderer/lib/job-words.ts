@@ -1,4 +1,4 @@
-import type { ClusterAction, JobAction, JobState, JobView } from '../../src-main/agent/contract'
+import type { ClusterAction, JobAction, JobState, JobView } from '@contract'
 import { formatDuration } from './format'
 
 /** A job's state in words; colour alone is never the only signal. */

@@ -1,4 +1,4 @@
-import type { AccountView } from '../../src-main/agent/contract'
+import type { AccountView } from '@contract'
 
 /** Disconnected: offline, or refused by the server. Either way its rows are the cache's. */
 export const isTroubled = (a: AccountView): boolean =>

@@ -1,4 +1,4 @@
-import type { AppInfo, NoticeKind, Theme } from '../../src-main/agent/contract'
+import type { AppInfo, NoticeKind, Theme } from '@contract'
 
 export const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },

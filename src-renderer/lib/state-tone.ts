@@ -1,4 +1,4 @@
-import type { JobState } from '../../src-main/agent/contract'
+import type { JobState } from '@contract'
 
 /**
  * Colour family for a state, so a glance tells healthy from not. `busy` is a transition in

@@ -1,4 +1,4 @@
-import type { ViewTarget } from '../../src-main/agent/contract'
+import type { ViewTarget } from '@contract'
 import type { Navigation } from './stores/navigation.svelte'
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AccountRunner, type RunnerPolicy } from '../../src-main/agent/account-runner'
 import { fullJitter } from '../../src-main/agent/backoff'
-import type { AccountStatus } from '../../src-main/agent/contract'
+import type { AccountStatus } from '@contract'
 import { ProviderError } from '../../src-main/providers/errors'
 import type { ProviderSession } from '../../src-main/providers/session'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AgentEvent, JobView, NotificationList, Settings } from '../../src-main/agent/contract'
+import type { AgentEvent, JobView, NotificationList, Settings } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { makeAgent, openStores, sandboxAccount } from '../support/agent'

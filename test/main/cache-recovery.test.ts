@@ -5,6 +5,7 @@ import { openDatabase } from '../../src-main/cache/db'
 import { openCacheChecked } from '../../src-main/cache/recover'
 import { replaceSet } from '../../src-main/cache/writes'
 import { upsertAccount } from '../../src-main/cache/accounts'
+import { keyFileVault } from '../../src-main/vault/key-file-vault'
 import { tempDir } from '../support/temp-dir'
 
 const nodes = (n: number) =>
@@ -80,13 +81,14 @@ describe('a damaged cache', () => {
         accounts: [{ kind: 'qbo', name: 'Gone', url: 'ws://127.0.0.1:1/', token: 't' }]
       })
     )
-    const first = await bootAgent({ dataDir: dir.path, configFile: config, shell })
+    const vault = keyFileVault(`${dir.path}/vault.key`)
+    const first = await bootAgent({ dataDir: dir.path, configFile: config, vault, shell })
     const job = await first.agent.call('clusters.add', { accountId: 'qbo:Gone', name: 'later' })
     expect(job.ok).toBe(true)
     await first.close()
 
     writeFileSync(`${dir.path}/cache.sqlite`, 'garbage '.repeat(1000))
-    const second = await bootAgent({ dataDir: dir.path, configFile: config, shell })
+    const second = await bootAgent({ dataDir: dir.path, configFile: config, vault, shell })
     try {
       const jobs = await second.agent.call('jobs.list', {})
       expect(jobs).toMatchObject({

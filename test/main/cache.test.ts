@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NodeQuery } from '../../src-main/agent/contract'
+import { NodeQuery } from '@contract'
 import { lastSyncAt, retainAccounts, upsertAccount } from '../../src-main/cache/accounts'
 import { migrate, openDatabase, type Db } from '../../src-main/cache/db'
 import { migrations } from '../../src-main/cache/migrations'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch, type Handlers } from '../../src-main/agent/dispatch'
-import { ok } from '../../src-main/agent/contract'
+import { ok } from '@contract'
 
 const emptyPage = { items: [], total: 0, offset: 0, asOf: null }
 const seen: unknown[] = []

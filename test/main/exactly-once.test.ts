@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountSpec } from '../../src-main/agent/accounts'
-import type { JobView, MethodOutput } from '../../src-main/agent/contract'
+import type { AccountSpec } from '../../src-main/store/account-spec'
+import type { JobView, MethodOutput } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { makeAgent, openStores, sandboxAccount } from '../support/agent'

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { AgentEvent, Result } from '../../src-main/agent/contract'
+import type { AgentEvent, Result } from '@contract'
 import { startHeadlessServer, type HeadlessServer } from '../../src-main/headless/server'
 import { tempDir } from '../support/temp-dir'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { AgentEvent } from '../../src-main/agent/contract'
-import { methods } from '../../src-main/agent/contract'
+import type { AgentEvent } from '@contract'
+import { methods } from '@contract'
 import { dispatch, type Handlers } from '../../src-main/agent/dispatch'
 
 vi.mock('electron', () => ({}))

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JobView, MethodOutput } from '../../src-main/agent/contract'
+import type { JobView, MethodOutput } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { makeAgent, openStores, sandboxAccount } from '../support/agent'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { MethodOutput } from '../../src-main/agent/contract'
+import type { MethodOutput } from '@contract'
 import { makeAgent, openStores, tokenAccount } from '../support/agent'
 import { scriptedQbo } from '../support/bare-qbo'
 import { startSynced } from '../support/calls'

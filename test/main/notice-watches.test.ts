@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountStatus, JobView } from '../../src-main/agent/contract'
+import type { AccountStatus, JobView } from '@contract'
 import { AccountWatch } from '../../src-main/agent/notify/account-watch'
 import { JobWatch } from '../../src-main/agent/notify/job-watch'
 import { News } from '../../src-main/agent/notify/news'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defaultSettings, type AgentEvent, type Settings } from '../../src-main/agent/contract'
+import { defaultSettings, type AgentEvent, type Settings } from '@contract'
 import { NotificationCenter } from '../../src-main/agent/notify/center'
 import type { Notice } from '../../src-main/agent/notify/notice'
 import type { Db } from '../../src-main/cache/db'

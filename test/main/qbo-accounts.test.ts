@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { exportJWK, generateKeyPair } from 'jose'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountView, MethodOutput } from '../../src-main/agent/contract'
+import type { AccountView, MethodOutput } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { makeAgent, openStores } from '../support/agent'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { QboName } from '../../src-main/agent/contract'
+import { QboName } from '@contract'
 import { actionCommand, kubeconfigCommand } from '../../src-main/providers/qbo/commands'
 import { normaliseCommandLine } from '../../src-main/providers/qbo/messages'
 

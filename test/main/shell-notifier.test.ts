@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { NotificationView } from '../../src-main/agent/contract'
+import type { NotificationView } from '@contract'
 
 const electron = vi.hoisted(() => {
   class FakeNotification {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AccountView } from '../../src-main/agent/contract'
+import type { AccountView } from '@contract'
 import type { TrayCommand, TrayInput } from '../../src-main/shell/tray-model'
 
 /** Electron's tray, menu and images, reduced to what the controller is seen to do with them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountView, JobView } from '../../src-main/agent/contract'
+import type { AccountView, JobView } from '@contract'
 import { trayMenu, trayState, trayTooltip, type TrayInput } from '../../src-main/shell/tray-model'
 
 const account = (name: string, status: AccountView['status']): AccountView => ({

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { AccountView } from '../../src-main/agent/contract'
+import type { AccountView } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import { account, deferred, failure, fakeApi, ok, SYNCED_AT } from './fake-transport'
 

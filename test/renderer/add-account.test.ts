@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { describe, expect, it } from 'vitest'
-import type { AccountView } from '../../src-main/agent/contract'
+import type { AccountView } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import {
   account,

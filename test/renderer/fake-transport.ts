@@ -1,11 +1,5 @@
-import type {
-  AgentEvent,
-  JobView,
-  MethodName,
-  Result,
-  SettingsPatch
-} from '../../src-main/agent/contract'
-import { applySettingsPatch } from '../../src-main/agent/contract'
+import type { AgentEvent, JobView, MethodName, Result, SettingsPatch } from '@contract'
+import { applySettingsPatch } from '@contract'
 import { createApi, type BerthApi } from '../../src-renderer/lib/api/client'
 import type { Transport } from '../../src-renderer/lib/api/transport'
 import type { ListMethod } from '../../src-renderer/lib/stores/resource-list.svelte'

@@ -16,7 +16,7 @@ import type {
   PodRow,
   ServiceRow,
   Settings
-} from '../../src-main/agent/contract'
+} from '@contract'
 
 /** Rows as the agent returns them, with overridable fields. */
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { describe, expect, it } from 'vitest'
-import type { JobView } from '../../src-main/agent/contract'
+import type { JobView } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import { fakeApi, failure, job, ok, page, SYNCED_AT } from './fake-transport'
 

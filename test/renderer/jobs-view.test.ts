@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { JobLogLine, JobView } from '../../src-main/agent/contract'
+import type { JobLogLine, JobView } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import { deferred, fakeApi, job, ok, page, SYNCED_AT, type Handler } from './fake-transport'
 

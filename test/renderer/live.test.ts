@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { AgentEvent } from '../../src-main/agent/contract'
+import type { AgentEvent } from '@contract'
 import { followAgent } from '../../src-renderer/lib/stores/live'
 import { fakeApi } from './fake-transport'
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { NotificationView, Result } from '../../src-main/agent/contract'
+import type { NotificationView, Result } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import { relativeTime } from '../../src-renderer/lib/format'
 import { NotificationsStore } from '../../src-renderer/lib/stores/notifications.svelte'

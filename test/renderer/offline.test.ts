@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { describe, expect, it } from 'vitest'
-import type { AccountView, Result } from '../../src-main/agent/contract'
+import type { AccountView, Result } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import Freshness from '../../src-renderer/components/Freshness.svelte'
 import {

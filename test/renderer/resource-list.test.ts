@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { NodeRow, Page, Result } from '../../src-main/agent/contract'
+import type { NodeRow, Page, Result } from '@contract'
 import { ResourceList } from '../../src-renderer/lib/stores/resource-list.svelte'
 import { deferred, fakeApi, flushPromises, node, ok, page } from './fake-transport'
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Result } from '../../src-main/agent/contract'
+import type { Result } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import { intervalLabel } from '../../src-renderer/lib/settings-words'
 import {

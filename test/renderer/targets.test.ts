@@ -1,6 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/svelte'
 import { describe, expect, it } from 'vitest'
-import type { Result, ViewTarget } from '../../src-main/agent/contract'
+import type { Result, ViewTarget } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import { Navigation } from '../../src-renderer/lib/stores/navigation.svelte'
 import { showTarget } from '../../src-renderer/lib/view-target'

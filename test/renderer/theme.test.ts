@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { flushSync } from 'svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Theme } from '../../src-main/agent/contract'
+import type { Theme } from '@contract'
 import App from '../../src-renderer/App.svelte'
 import { DARK_QUERY, resolveTheme, ThemeStore } from '../../src-renderer/lib/stores/theme.svelte'
 import { fakeApi, ok, settings } from './fake-transport'

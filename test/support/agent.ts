@@ -1,8 +1,8 @@
-import type { AccountSpec, QboAccountSpec } from '../../src-main/agent/accounts'
+import type { AccountSpec, QboAccountSpec } from '../../src-main/store/account-spec'
 import { specFromConfig } from '../../src-main/agent/config'
 import { Agent, type AgentOptions } from '../../src-main/agent/service'
 import { openDatabase, type Db } from '../../src-main/cache/db'
-import { keyFileVault } from '../../src-main/headless/key-file-vault'
+import { keyFileVault } from '../../src-main/vault/key-file-vault'
 import type { Sandbox } from '../../src-main/sandbox'
 import { openStateDatabase } from '../../src-main/store/state-db'
 

@@ -1,4 +1,4 @@
-import type { AgentEvent, JobView } from '../../src-main/agent/contract'
+import type { AgentEvent, JobView } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { nextEvent } from './wait'
 

@@ -1,4 +1,4 @@
-import type { AgentEvent } from '../../src-main/agent/contract'
+import type { AgentEvent } from '@contract'
 
 interface EventSource {
   onEvent(listener: (event: AgentEvent) => void): () => void

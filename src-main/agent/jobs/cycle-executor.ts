@@ -1,5 +1,5 @@
 import { asProviderError } from '../../providers/errors'
-import type { ImageAction } from '../contract'
+import type { ImageAction } from '@contract'
 import { CycleApiError } from '../../providers/cycle/errors'
 import { jobProgress } from '../../providers/cycle/mapping'
 import { isSet, type CycleJob } from '../../providers/cycle/schemas'

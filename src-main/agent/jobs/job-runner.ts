@@ -1,4 +1,4 @@
-import type { AgentEvent, JobAction, JobView } from '../contract'
+import type { AgentEvent, JobAction, JobView } from '@contract'
 import { jobView, type JobArgs, type JobRecord, type JobStore } from '../../store/job-store'
 import { fullJitter, networkBackoff } from '../backoff'
 import type { JobExecutor, RunResult } from './executor'

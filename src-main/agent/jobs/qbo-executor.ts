@@ -1,5 +1,5 @@
 import { asProviderError } from '../../providers/errors'
-import type { ClusterAction } from '../contract'
+import type { ClusterAction } from '@contract'
 import { actionCommand } from '../../providers/qbo/commands'
 import { isSuccess, outputText, type QboMessage } from '../../providers/qbo/messages'
 import type { QboSession } from '../../providers/qbo/session'

@@ -1,4 +1,4 @@
-import type { AccountStatus } from '../contract'
+import type { AccountStatus } from '@contract'
 import type { Notice } from './notice'
 
 interface Seen {

@@ -1,4 +1,4 @@
-import type { AgentEvent, Settings } from '../contract'
+import type { AgentEvent, Settings } from '@contract'
 import type { NewNotification, NotificationStore } from '../../store/notification-store'
 import { listSubjects, worstLevel, type Notice } from './notice'
 

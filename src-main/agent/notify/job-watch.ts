@@ -1,4 +1,4 @@
-import type { JobState, JobView } from '../contract'
+import type { JobState, JobView } from '@contract'
 import type { Notice } from './notice'
 
 const ENDED: readonly JobState[] = ['succeeded', 'failed', 'unknown']

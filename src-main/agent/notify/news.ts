@@ -1,4 +1,4 @@
-import type { AccountStatus, JobView, ResourceKind } from '../contract'
+import type { AccountStatus, JobView, ResourceKind } from '@contract'
 import type { RecordsByKind } from '../../cache/records'
 import { AccountWatch } from './account-watch'
 import type { NotificationCenter } from './center'

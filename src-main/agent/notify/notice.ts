@@ -1,4 +1,4 @@
-import type { NoticeKind, NoticeLevel, ViewTarget } from '../contract'
+import type { NoticeKind, NoticeLevel, ViewTarget } from '@contract'
 
 /** One piece of news, before coalescing. */
 export interface Notice {

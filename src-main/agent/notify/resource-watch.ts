@@ -1,7 +1,7 @@
-import type { ResourceKind } from '../contract'
+import type { ResourceKind } from '@contract'
 import type { RecordsByKind } from '../../cache/records'
 import { plural, type Notice } from './notice'
-import type { NoticeLevel } from '../contract'
+import type { NoticeLevel } from '@contract'
 
 /** The kinds whose state changes are news. */
 type Watched = 'nodes' | 'clusters' | 'cycleImages'

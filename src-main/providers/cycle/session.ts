@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../../agent/contract'
+import type { ResourceKind } from '@contract'
 import { ProviderError } from '../errors'
 import type { ProviderSession, SessionSink } from '../session'
 import { CycleApi, type CycleApiOptions, type CycleCredentials } from './api'

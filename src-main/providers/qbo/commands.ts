@@ -1,4 +1,4 @@
-import { ClusterAction, QboImageRef, QboName } from '../../agent/contract'
+import { ClusterAction, QboImageRef, QboName } from '@contract'
 import type { QboPayloadKind } from './schemas'
 
 // Every command line is assembled here from validated parts; user text is never spliced in raw.

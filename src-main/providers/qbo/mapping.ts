@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../../agent/contract'
+import type { ResourceKind } from '@contract'
 import type { RecordsByKind } from '../../cache/records'
 import type { QboPayloadKind } from './schemas'
 import type {

@@ -1,4 +1,4 @@
-import type { ConnectionReport, ResourceKind } from '../../agent/contract'
+import type { ConnectionReport, ResourceKind } from '@contract'
 import { recordKey, type AnyRecord } from '../../cache/records'
 import { ProviderError } from '../errors'
 import type { ProviderSession, SessionSink } from '../session'

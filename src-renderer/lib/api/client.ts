@@ -1,10 +1,4 @@
-import type {
-  AgentEvent,
-  MethodInput,
-  MethodName,
-  MethodOutput,
-  Result
-} from '../../../src-main/agent/contract'
+import type { AgentEvent, MethodInput, MethodName, MethodOutput, Result } from '@contract'
 import { ipcTransport } from './ipc-transport'
 import type { Transport } from './transport'
 import { wsTransport } from './ws-transport'

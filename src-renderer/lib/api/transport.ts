@@ -1,4 +1,4 @@
-import type { AgentEvent, Result } from '../../../src-main/agent/contract'
+import type { AgentEvent, Result } from '@contract'
 
 /** How the renderer reaches the agent: preload IPC in Electron, a loopback WebSocket headless. */
 export interface Transport {

@@ -1,4 +1,4 @@
-import { AgentEvent, type Result } from '../../../src-main/agent/contract'
+import { AgentEvent, type Result } from '@contract'
 import type { Transport } from './transport'
 
 type Pending = (result: Result<unknown>) => void

@@ -1,5 +1,5 @@
 import { untrack } from 'svelte'
-import type { AccountView } from '../../../src-main/agent/contract'
+import type { AccountView } from '@contract'
 import type { AccountsStore } from './accounts.svelte'
 
 /**

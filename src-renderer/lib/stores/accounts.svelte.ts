@@ -1,6 +1,6 @@
 import { untrack } from 'svelte'
 import { SvelteSet } from 'svelte/reactivity'
-import type { AccountView, AppError } from '../../../src-main/agent/contract'
+import type { AccountView, AppError } from '@contract'
 import type { BerthApi } from '../api/client'
 import { isTroubled } from '../offline'
 import { followAgent } from './live'

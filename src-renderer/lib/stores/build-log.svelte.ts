@@ -1,5 +1,5 @@
 import { untrack } from 'svelte'
-import type { AppError } from '../../../src-main/agent/contract'
+import type { AppError } from '@contract'
 import type { BerthApi } from '../api/client'
 import { splitLines } from '../log-window'
 import type { CycleImageRef } from './navigation.svelte'

@@ -1,4 +1,4 @@
-import type { MethodOutput } from '../../../src-main/agent/contract'
+import type { MethodOutput } from '@contract'
 import type { BerthApi } from '../api/client'
 import { LiveItem } from './live-item.svelte'
 import type { CycleImageRef } from './navigation.svelte'

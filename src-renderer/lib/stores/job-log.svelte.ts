@@ -1,5 +1,5 @@
 import { untrack } from 'svelte'
-import type { AppError, JobLogLine } from '../../../src-main/agent/contract'
+import type { AppError, JobLogLine } from '@contract'
 import type { BerthApi } from '../api/client'
 import { followAgent } from './live'
 

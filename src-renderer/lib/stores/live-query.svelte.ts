@@ -1,5 +1,5 @@
 import { untrack } from 'svelte'
-import type { AgentEvent, AppError, Result } from '../../../src-main/agent/contract'
+import type { AgentEvent, AppError, Result } from '@contract'
 import type { BerthApi } from '../api/client'
 import { followAgent } from './live'
 import { coalesce, type Coalescer } from './timing'

@@ -1,5 +1,5 @@
 import { untrack } from 'svelte'
-import type { AgentEvent } from '../../../src-main/agent/contract'
+import type { AgentEvent } from '@contract'
 import type { BerthApi } from '../api/client'
 
 export interface FollowOptions {

@@ -1,4 +1,4 @@
-import type { AgentEvent, AppError, CycleJobRow, Result } from '../../../src-main/agent/contract'
+import type { AgentEvent, AppError, CycleJobRow, Result } from '@contract'
 import type { BerthApi } from '../api/client'
 import { LiveQuery } from './live-query.svelte'
 

@@ -6,7 +6,7 @@ import type {
   Page,
   ResourceKind,
   Result
-} from '../../../src-main/agent/contract'
+} from '@contract'
 import type { BerthApi } from '../api/client'
 import { LiveQuery } from './live-query.svelte'
 

@@ -1,6 +1,6 @@
 import { untrack } from 'svelte'
-import type { AppError, AppInfo, Settings, SettingsPatch } from '../../../src-main/agent/contract'
-import { applySettingsPatch } from '../../../src-main/agent/contract'
+import type { AppError, AppInfo, Settings, SettingsPatch } from '@contract'
+import { applySettingsPatch } from '@contract'
 import type { BerthApi } from '../api/client'
 import { followAgent } from './live'
 

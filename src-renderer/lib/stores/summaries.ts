@@ -1,4 +1,4 @@
-import type { ClusterSummary, Result } from '../../../src-main/agent/contract'
+import type { ClusterSummary, Result } from '@contract'
 import type { BerthApi } from '../api/client'
 import { LiveQuery } from './live-query.svelte'
 import type { ListMethod } from './resource-list.svelte'

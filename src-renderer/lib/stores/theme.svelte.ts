@@ -1,4 +1,4 @@
-import type { Theme } from '../../../src-main/agent/contract'
+import type { Theme } from '@contract'
 
 /** What the page is drawn in: the chosen theme, with `system` settled. */
 export type ResolvedTheme = 'light' | 'dark'

@@ -1,5 +1,5 @@
 import { untrack } from 'svelte'
-import type { NotificationView } from '../../../src-main/agent/contract'
+import type { NotificationView } from '@contract'
 import type { BerthApi } from '../api/client'
 
 /** How long a toast stays when nobody points at it or focuses it. */
