@@ -1,49 +1,44 @@
 import { join, resolve } from 'node:path'
 import { bootAgent } from './agent/bootstrap'
-import { ConfigError } from './agent/config'
 import { defaultDataDir } from './agent/data-dir'
+import { stopOnSignals, type HostStop } from './agent/host-stop'
+import { guardRejections } from './agent/process-guard'
+import { exitFor } from './agent/startup-error'
 import { parseHeadlessArgs, UsageError } from './headless/args'
 import { headlessLog } from './headless/log'
 import { startHeadlessServer } from './headless/server'
 import { keyFileVault } from './vault/key-file-vault'
 
 /** Headless mode: the same agent under plain Node, the UI and the contract on a loopback port. */
-async function main(argv: readonly string[]): Promise<void> {
+async function main(argv: readonly string[], stop: HostStop): Promise<void> {
   const args = parseHeadlessArgs(argv)
-  const running: Array<{ close(): Promise<void> }> = []
-
-  // Installed before anything is announced: a caller may signal as soon as it reads the URL.
-  let closing = false
-  const shutdown = async (): Promise<void> => {
-    if (closing) return
-    closing = true
-    for (const part of running.reverse()) await part.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void shutdown())
-  process.on('SIGTERM', () => void shutdown())
-
   const dataDir = resolve(args.dataDir ?? defaultDataDir())
   const { log, logDir } = headlessLog(dataDir)
+  guardRejections(log)
   const booted = await bootAgent({
     dataDir,
     configFile: args.configFile ? resolve(args.configFile) : undefined,
-    vault: keyFileVault(join(dataDir, 'vault.key')),
+    vault: () => keyFileVault(join(dataDir, 'vault.key')),
     log,
     shell: { mode: 'headless', logDir, secrets: 'key-file' }
   })
-  running.push(booted)
+  if (!stop.started(booted)) return
   const server = await startHeadlessServer({
     host: booted.agent,
     rendererDir: resolve(import.meta.dirname, '../renderer'),
-    port: args.port
+    port: args.port,
+    log
   })
-  running.push(server)
+  if (!stop.started(server)) return
   console.log(`Berth is serving on ${server.url}`)
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  const known = error instanceof UsageError || error instanceof ConfigError
-  console.error(known ? (error as Error).message : error)
-  process.exit(known ? 2 : 1)
+// Installed before anything starts: a caller may signal as soon as it sees the process.
+const stop = stopOnSignals({ exit: (code) => process.exit(code), warn: console.error })
+
+main(process.argv.slice(2), stop).catch((error: unknown) => {
+  const { code, line } =
+    error instanceof UsageError ? { code: 2, line: error.message } : exitFor(error)
+  console.error(line)
+  process.exit(code)
 })

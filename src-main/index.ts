@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app } from 'electron'
+import { app, dialog } from 'electron'
 import { bootAgent } from './agent/bootstrap'
+import { guardRejections } from './agent/process-guard'
+import { exitFor } from './agent/startup-error'
 import { keyFileVault } from './vault/key-file-vault'
 import { wireDesktop } from './shell/desktop'
 import { desktopLog } from './shell/log'
@@ -23,6 +25,7 @@ const trayIcon = (state: string): string =>
 
 async function start(): Promise<void> {
   const { log, logDir } = desktopLog()
+  guardRejections(log)
   const dataDir = app.getPath('userData')
   const strong = safeStorageIsStrong()
   // Without a real keyring, safeStorage's Linux fallback is a fixed key: the 0600 key file is
@@ -30,7 +33,7 @@ async function start(): Promise<void> {
   if (!strong) log.warn('No OS keyring is available: account secrets are sealed with a key file')
   const booted = await bootAgent({
     dataDir,
-    vault: strong ? safeStorageVault() : keyFileVault(join(dataDir, 'vault.key')),
+    vault: strong ? safeStorageVault : () => keyFileVault(join(dataDir, 'vault.key')),
     configFile,
     nativeBinding: process.env.BERTH_SQLITE_BINDING,
     log,
@@ -52,11 +55,18 @@ async function start(): Promise<void> {
 // Windows shows an app's toasts only under the AppUserModelID its installer registered (the appId).
 if (process.platform === 'win32') app.setAppUserModelId('dev.berth.app')
 
+/** Started from a launcher, nobody sees the console: what stopped Berth is shown, then it ends. */
+function failed(error: unknown): void {
+  const { code, line } = exitFor(error)
+  console.error(line)
+  dialog.showErrorBox('Berth could not start', line)
+  app.exit(code)
+}
+
+// A second desktop Berth hands over to the first (which shows its window); the data folder lock
+// in bootAgent also stops a headless Berth on the same folder.
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('Berth could not start:', error)
-    app.exit(1)
-  })
+  app.whenReady().then(start).catch(failed)
 }

@@ -1,13 +1,25 @@
 import type { AccountStatus } from '@contract'
 import { asProviderError } from '../providers/errors'
 import type { ProviderSession } from '../providers/session'
-import { authRetryMs, fullJitter, networkBackoff, type BackoffPolicy } from './backoff'
+import {
+  authRetryMs,
+  fullJitter,
+  MAX_WAIT_MS,
+  networkBackoff,
+  timerMs,
+  type BackoffPolicy
+} from './backoff'
 
 export interface RunnerPolicy {
   /** Between background refreshes; 0 turns them off. */
   refreshMs: number
   backoff: BackoffPolicy
   authRetryMs: readonly number[]
+  /**
+   * How long a connection must stay up before its backoff starts over: a server that accepts and
+   * then drops every connection at once (a frame too large, say) is retried ever more slowly.
+   */
+  stableMs?: number
   now(): number
   random(): number
 }
@@ -16,6 +28,7 @@ export const defaultPolicy: RunnerPolicy = {
   refreshMs: 30_000,
   backoff: networkBackoff,
   authRetryMs,
+  stableMs: 30_000,
   now: Date.now,
   random: Math.random
 }
@@ -40,6 +53,8 @@ export class AccountRunner {
   private current: AccountStatus
   /** When the account last stopped being online: "offline since" survives retries. */
   private outageSince: number | null = null
+  /** When the current connection came up; null while there is none. */
+  private onlineAt: number | null = null
 
   constructor(
     private readonly session: ProviderSession,
@@ -65,12 +80,14 @@ export class AccountRunner {
   }
 
   /** The session reported that its live connection went away. */
-  dropped(reason: string): void {
+  dropped(reason: string, askedMs?: number): void {
     if (this.current.state !== 'online') return
     this.clearTimers()
     this.session.close()
-    this.attempt = 0
-    this.retryLater('network', reason)
+    const stableMs = this.policy.stableMs ?? defaultPolicy.stableMs ?? 0
+    if (this.onlineAt !== null && this.policy.now() - this.onlineAt >= stableMs) this.attempt = 0
+    this.onlineAt = null
+    this.retryLater('network', reason, askedMs)
   }
 
   /** Refresh now unless one is running; resolves when the running or new refresh ends. */
@@ -88,6 +105,7 @@ export class AccountRunner {
 
   stop(): void {
     this.generation++
+    this.onlineAt = null
     this.clearTimers()
     this.session.close()
   }
@@ -101,12 +119,13 @@ export class AccountRunner {
     } catch (error) {
       if (generation !== this.generation) return
       const e = asProviderError(error)
-      this.retryLater(e.kind === 'auth' ? 'auth' : 'network', e.message)
+      this.retryLater(e.kind === 'auth' ? 'auth' : 'network', e.message, e.retryAfterMs)
       return
     }
     if (generation !== this.generation) return
-    this.attempt = 0
+    // The network backoff starts over only once the connection has lasted (see `dropped`).
     this.authAttempt = 0
+    this.onlineAt = this.policy.now()
     this.outageSince = null
     this.setStatus({ state: 'online', since: this.policy.now() })
     await this.refresh()
@@ -126,7 +145,7 @@ export class AccountRunner {
         return
       }
       if (e.kind === 'network') {
-        this.dropped(e.message)
+        this.dropped(e.message, e.retryAfterMs)
         return
       }
       this.callbacks.syncError(e.message)
@@ -138,11 +157,15 @@ export class AccountRunner {
   private scheduleRefresh(): void {
     this.clearRefreshTimer()
     if (this.policy.refreshMs > 0) {
-      this.refreshTimer = setTimeout(() => void this.refresh(), this.policy.refreshMs)
+      this.refreshTimer = setTimeout(() => void this.refresh(), timerMs(this.policy.refreshMs))
     }
   }
 
-  private retryLater(kind: 'auth' | 'network', reason: string): void {
+  /**
+   * `askedMs`: how long the server asked to be left alone (Retry-After). It is honoured as a
+   * floor, and no wait, whatever asked for it, outlasts MAX_WAIT_MS.
+   */
+  private retryLater(kind: 'auth' | 'network', reason: string, askedMs = 0): void {
     const now = this.policy.now()
     let delay: number | null
     if (kind === 'auth') {
@@ -150,6 +173,7 @@ export class AccountRunner {
     } else {
       delay = fullJitter(this.attempt++, this.policy.backoff, this.policy.random)
     }
+    if (delay !== null) delay = Math.min(Math.max(delay, askedMs), MAX_WAIT_MS)
     const retryAt = delay === null ? null : now + delay
     const since = (this.outageSince ??= now)
     this.setStatus(
@@ -161,7 +185,7 @@ export class AccountRunner {
       const generation = this.generation
       this.retryTimer = setTimeout(() => {
         if (generation === this.generation) void this.connect()
-      }, delay)
+      }, timerMs(delay))
     }
   }
 

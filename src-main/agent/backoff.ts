@@ -15,3 +15,5 @@ export function fullJitter(attempt: number, policy: BackoffPolicy, random: () =>
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempt, 30))
   return Math.max(policy.floorMs, Math.floor(random() * ceiling))
 }
+
+export { MAX_WAIT_MS, timerMs } from '../providers/delay'

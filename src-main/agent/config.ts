@@ -1,7 +1,16 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { z } from 'zod'
 import { ServiceAccountKey } from '../providers/qbo/auth'
 import { accountIdFor, type AccountSpec, type QboAccountSpec } from '../store/account-spec'
+import { StartupError } from './startup-error'
+
+/**
+ * Each account holds a connection and timers: a config listing hundreds of thousands would run
+ * the process out of file handles long before it was useful. Far above any real fleet.
+ */
+export const MAX_CONFIG_ACCOUNTS = 500
+/** 500 accounts with service-account keys take well under a megabyte. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 const name = z.string().trim().min(1).max(64)
 
@@ -46,6 +55,7 @@ export const BerthConfig = z
   .object({
     accounts: z
       .array(z.union([TokenAccount, ServiceAccount, CycleConfig]))
+      .max(MAX_CONFIG_ACCOUNTS)
       .refine(
         (a) => new Set(a.map((x) => x.name)).size === a.length,
         'account names must be unique'
@@ -56,7 +66,7 @@ export type BerthConfig = z.infer<typeof BerthConfig>
 export type AccountConfig = BerthConfig['accounts'][number]
 type QboConfig = z.infer<typeof TokenAccount> | z.infer<typeof ServiceAccount>
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
 export function specFromConfig(account: QboConfig, origin?: AccountSpec['origin']): QboAccountSpec
 export function specFromConfig(account: AccountConfig, origin?: AccountSpec['origin']): AccountSpec
@@ -87,9 +97,20 @@ export function specFromConfig(
 export function readConfig(file: string): AccountSpec[] {
   let json: unknown
   try {
+    const size = statSync(file).size
+    if (size > MAX_CONFIG_BYTES) {
+      throw new Error(`it is ${size} bytes; a Berth config is at most ${MAX_CONFIG_BYTES} bytes`)
+    }
     json = JSON.parse(readFileSync(file, 'utf8'))
   } catch (error) {
     throw new ConfigError(`Cannot read ${file}: ${(error as Error).message}`)
+  }
+  // Counted before anything else is checked, so a huge list fails at once.
+  const listed = (json as { accounts?: unknown } | null)?.accounts
+  if (Array.isArray(listed) && listed.length > MAX_CONFIG_ACCOUNTS) {
+    throw new ConfigError(
+      `${file} lists ${listed.length} accounts; Berth takes at most ${MAX_CONFIG_ACCOUNTS} in a config file: list only the accounts this Berth should watch.`
+    )
   }
   const parsed = BerthConfig.safeParse(json)
   if (!parsed.success) {

@@ -20,9 +20,9 @@ import {
 } from '../cache/cycle-queries'
 import { CycleSession } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
-import { jobView } from '../store/job-store'
 import { specFromInput } from './accounts'
 import { providerFailure, testConnection } from './connection-test'
+import { isHeld } from './held-account'
 import { fail, ok } from '@contract'
 import type { Handlers } from './dispatch'
 import type { AgentPort } from './agent-port'
@@ -73,6 +73,8 @@ export function createHandlers(agent: AgentPort): Handlers {
       if ('accountId' in input) {
         const live = account(input.accountId)
         if (!live) return missing(input.accountId)
+        // Its credential could not be opened: there is nothing to test it with.
+        if (isHeld(live)) return fail('auth-failed', `${live.spec.name} has no usable credential`)
         return testConnection(live.spec)
       }
       try {
@@ -217,14 +219,19 @@ export function createHandlers(agent: AgentPort): Handlers {
     'jobs.cancel': ({ jobId }) => {
       const refused = agent.jobs.cancel(jobId)
       if (refused) return fail('invalid-request', refused)
-      return ok(jobView(agent.jobStore.get(jobId)!))
+      return ok(agent.jobStore.view(jobId)!)
     },
     'jobs.retry': ({ jobId }) => {
       const retried = agent.jobs.retry(jobId)
       return typeof retried === 'string' ? fail('invalid-request', retried) : ok(retried)
     },
+    'jobs.discard': ({ jobId }) => {
+      if (!agent.jobStore.view(jobId)) return fail('not-found', `No job ${jobId}`)
+      const refused = agent.jobs.discard(jobId)
+      return refused ? fail('invalid-request', refused) : ok(null)
+    },
     'jobs.log': ({ jobId, afterSeq }) =>
-      agent.jobStore.get(jobId)
+      agent.jobStore.view(jobId)
         ? ok(agent.jobStore.log(jobId, afterSeq))
         : fail('not-found', `No job ${jobId}`),
 

@@ -30,6 +30,7 @@ import { QboExecutor } from './jobs/qbo-executor'
 import { silentLog, type Log } from './log'
 import { defaultCenterPolicy, NotificationCenter, type CenterPolicy } from './notify/center'
 import { News } from './notify/news'
+import { heldAccount, type HeldAccount } from './held-account'
 import { openSession } from './sessions'
 import type { Vault } from '../vault/vault'
 
@@ -106,7 +107,8 @@ export class Agent implements AgentPort {
           ? new QboExecutor(session, jobPolicy.timeoutMs)
           : new CycleExecutor(session)
       },
-      jobPolicy
+      jobPolicy,
+      this.log
     )
     this.handlers = createHandlers(this)
   }
@@ -120,17 +122,25 @@ export class Agent implements AgentPort {
   start(): void {
     // A stored account named like a configured one is shadowed: the config file wins.
     const configured = new Set(this.options.accounts.map((a) => a.id))
-    const stored = this.accountStore
-      .list()
+    const listed = this.accountStore.list()
+    const stored = listed.accounts
       .filter((a) => !configured.has(a.id))
       .map((a) => ({ ...a, origin: 'stored' as const }))
-    const all = [...this.options.accounts, ...stored]
+    const held = listed.unreadable
+      .filter((a) => !configured.has(a.id))
+      .map((a) => heldAccount(a, this.policy.now()))
+    const all = [...this.options.accounts, ...stored, ...held.map((a) => a.spec)]
     for (const spec of all) this.register(spec)
     retainAccounts(
       this.options.db,
       all.map((a) => a.id)
     )
-    for (const spec of all) this.connect(spec)
+    const keyChange = this.options.vault.keyChange
+    if (held.length > 0 && keyChange) {
+      this.log.warn(`Stored accounts cannot be opened because ${keyChange}`)
+    }
+    for (const spec of [...this.options.accounts, ...stored]) this.connect(spec)
+    for (const account of held) this.hold(account)
   }
 
   stop(): void {
@@ -218,6 +228,18 @@ export class Agent implements AgentPort {
       lastSyncAt: lastSyncAt(this.options.db, account.spec.id, account.session.resources),
       syncError: account.syncError
     }
+  }
+
+  /**
+   * A stored account whose secret cannot be opened is listed, never connected: one lost key must
+   * not stop the other accounts, the cache or the outbox.
+   */
+  private hold(account: HeldAccount): void {
+    const { spec, problem } = account
+    this.log.warn(
+      `${spec.name} (${spec.kind}) needs its credential entered again: ${problem.reason} (${problem.detail})`
+    )
+    this.live.set(spec.id, account)
   }
 
   private register(spec: AccountSpec): void {

@@ -1,16 +1,23 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
-import { z } from 'zod'
-import type { AgentEvent, Result } from '@contract'
+import { WebSocketServer } from 'ws'
+import type { Log } from '../agent/log'
+import type { ContractHost } from './contract-host'
+import { defaultFlowLimits, newCounters, type BridgeStats, type FlowLimits } from './flow-limits'
+import { requestTarget } from './request-target'
+import { ServedPage } from './served-page'
 
-export interface ContractHost {
-  call(method: unknown, input: unknown): Promise<Result<unknown>>
-  onEvent(listener: (event: AgentEvent) => void): () => void
+export type { ContractHost } from './contract-host'
+
+export interface BridgeOptions {
+  host: ContractHost
+  token: string
+  /** The Host names this server answers to; the pages it serves have these origins. */
+  hosts: () => readonly string[]
+  log: Log
+  limits?: Partial<FlowLimits>
 }
-
-const Frame = z.object({ id: z.number().int(), method: z.string(), input: z.unknown() })
 
 const sameSecret = (a: string, b: string): boolean => {
   const x = Buffer.from(a)
@@ -19,34 +26,40 @@ const sameSecret = (a: string, b: string): boolean => {
 }
 
 /**
- * The contract over a loopback WebSocket. Only a page served by this same server (Origin check)
- * holding this run's token may connect: another site in the user's browser, or another local
- * user who guessed the port, gets a 403.
+ * The contract over a loopback WebSocket. Only a page served by this same server (Host and Origin
+ * checks) holding this run's token may connect: another site in the user's browser, a
+ * DNS-rebinding page, or another local user who guessed the port, gets a 403.
  */
 export class ContractBridge {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    perMessageDeflate: false
+  })
+  private readonly counters = newCounters()
+  private readonly limits: FlowLimits
 
-  constructor(
-    private readonly host: ContractHost,
-    private readonly token: string,
-    private readonly allowedOrigins: () => readonly string[]
-  ) {
-    this.wss.on('connection', (socket) => this.serve(socket))
+  constructor(private readonly options: BridgeOptions) {
+    this.limits = { ...defaultFlowLimits, ...options.limits }
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const origin = req.headers.origin ?? ''
-    const token = url.searchParams.get('token') ?? ''
-    if (
-      url.pathname !== '/api' ||
-      !this.allowedOrigins().includes(origin) ||
-      !sameSecret(token, this.token)
-    ) {
+    // First of all: the http server has let go of this socket, and a peer that resets it would
+    // otherwise raise an error nobody listens for, which ends the process. Nothing to learn
+    // from it: the peer went away.
+    socket.on('error', () => socket.destroy())
+    if (!this.admits(req)) {
+      socket.once('finish', () => socket.destroy())
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req))
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      new ServedPage(ws, this.options.host, this.limits, this.counters, this.options.log)
+    })
+  }
+
+  stats(): BridgeStats {
+    return { ...this.counters, connections: this.wss.clients.size }
   }
 
   close(): void {
@@ -54,19 +67,15 @@ export class ContractBridge {
     this.wss.close()
   }
 
-  private serve(socket: WebSocket): void {
-    const dispose = this.host.onEvent((event) => socket.send(JSON.stringify({ event })))
-    socket.on('close', dispose)
-    socket.on('message', async (data, isBinary) => {
-      let frame: z.infer<typeof Frame>
-      try {
-        frame = Frame.parse(JSON.parse(isBinary ? '' : data.toString()))
-      } catch {
-        socket.close(1008, 'malformed frame')
-        return
-      }
-      const result = await this.host.call(frame.method, frame.input)
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: frame.id, result }))
-    })
+  private admits(req: IncomingMessage): boolean {
+    const target = requestTarget(req.url)
+    const hosts = this.options.hosts()
+    return (
+      target !== null &&
+      target.pathname === '/api' &&
+      hosts.includes(req.headers.host ?? '') &&
+      hosts.some((host) => `http://${host}` === req.headers.origin) &&
+      sameSecret(target.searchParams.get('token') ?? '', this.options.token)
+    )
   }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import log from 'electron-log/node'
-import type { Log } from '../agent/log'
+import { logSafe, type Log } from '../agent/log'
 
 /** Headless, the log lives beside the data it describes: `<data folder>/logs/berth.log`. */
 export function headlessLog(dataDir: string): { log: Log; logDir: string } {
@@ -9,5 +9,5 @@ export function headlessLog(dataDir: string): { log: Log; logDir: string } {
   log.transports.file.level = 'info'
   // stdout carries the serving URL for whoever started us; only trouble goes to the console.
   log.transports.console.level = 'warn'
-  return { log, logDir }
+  return { log: logSafe(log), logDir }
 }

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { silentLog, type Log } from '../agent/log'
 import { ContractBridge, type ContractHost } from './bridge'
+import type { BridgeStats, FlowLimits } from './flow-limits'
+import { requestTarget } from './request-target'
 import { serveStatic } from './static-files'
 
 export interface HeadlessServerOptions {
@@ -10,6 +14,10 @@ export interface HeadlessServerOptions {
   port?: number
   /** Defaults to a fresh random token per run. */
   token?: string
+  /** Where refused frames and cut-off pages are noted; silent when left out. */
+  log?: Log
+  /** Tests tighten these to reach the limits quickly. */
+  limits?: Partial<FlowLimits>
 }
 
 export interface HeadlessServer {
@@ -17,7 +25,19 @@ export interface HeadlessServer {
   token: string
   /** The address to open: the token travels in the fragment, which browsers never send. */
   url: string
+  /** The bridge's own counters of the load it carried. */
+  stats(): BridgeStats
   close(): Promise<void>
+}
+
+/** A malformed request (or a reset mid-request) ends that connection and nothing else. */
+function refuseMalformed(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  socket.once('finish', () => socket.destroy())
+  socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
 }
 
 /** Serves the built UI and the contract on 127.0.0.1 only. */
@@ -25,19 +45,32 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const token = options.token ?? randomBytes(24).toString('base64url')
   let port = 0
   const hosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`]
-  const bridge = new ContractBridge(options.host, token, () => hosts().map((h) => `http://${h}`))
+  // A Host check stops DNS-rebinding pages from reaching the UI or the socket through another name.
+  const knownHost = (req: IncomingMessage): boolean => hosts().includes(req.headers.host ?? '')
+  const bridge = new ContractBridge({
+    host: options.host,
+    token,
+    hosts,
+    log: options.log ?? silentLog,
+    limits: options.limits
+  })
 
   const server = createServer((req, res) => {
-    // A Host check stops DNS-rebinding pages from reading the UI through another name.
-    if (
-      !hosts().includes(req.headers.host ?? '') ||
-      (req.method !== 'GET' && req.method !== 'HEAD')
-    ) {
+    if (!knownHost(req) || (req.method !== 'GET' && req.method !== 'HEAD')) {
       res.writeHead(403).end()
       return
     }
-    void serveStatic(options.rendererDir, new URL(req.url ?? '/', 'http://x').pathname, res)
+    const target = requestTarget(req.url)
+    if (!target) {
+      res.writeHead(404).end()
+      return
+    }
+    serveStatic(options.rendererDir, target.pathname, res).catch(() => {
+      if (res.headersSent) res.destroy()
+      else res.writeHead(500).end()
+    })
   })
+  server.on('clientError', refuseMalformed)
   server.on('upgrade', (req, socket, head) => bridge.handleUpgrade(req, socket, head))
 
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +82,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     port,
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
+    stats: () => bridge.stats(),
     close: () =>
       new Promise((resolve) => {
         bridge.close()

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, normalize, resolve, sep } from 'node:path'
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,27 +27,39 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'"
 ].join('; ')
 
+/**
+ * The real file a URL path names under `root`, or null. Checked twice: the path as written (no
+ * `..` out), then the path with every symlink followed, so a link inside the folder cannot hand
+ * out a file elsewhere on the disk.
+ */
+async function fileUnder(root: string, urlPath: string): Promise<string | null> {
+  let relative: string
+  try {
+    relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)
+  } catch {
+    return null
+  }
+  const base = resolve(root)
+  const file = normalize(join(base, relative))
+  if (!relative || !file.startsWith(base + sep)) return null
+  try {
+    const [realBase, realFile] = await Promise.all([realpath(base), realpath(file)])
+    if (!realFile.startsWith(realBase + sep)) return null
+    return (await stat(realFile)).isFile() ? realFile : null
+  } catch {
+    return null
+  }
+}
+
 /** Serves the built renderer; never a file outside `root`. */
 export async function serveStatic(
   root: string,
   urlPath: string,
   res: ServerResponse
 ): Promise<void> {
-  let relative: string
-  try {
-    relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)
-  } catch {
-    relative = ''
-  }
-  const file = normalize(join(root, relative))
-  if (!relative || !file.startsWith(root + sep)) {
-    res.writeHead(404).end()
-    return
-  }
-  let body: Buffer
-  try {
-    body = await readFile(file)
-  } catch {
+  const file = await fileUnder(root, urlPath)
+  const body = file ? await readFile(file).catch(() => null) : null
+  if (!file || !body) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
     return
   }

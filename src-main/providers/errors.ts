@@ -10,6 +10,9 @@ export type ProviderErrorKind =
   | 'rejected'
 
 export class ProviderError extends Error {
+  /** How long the server asked to be left alone (Retry-After), at most MAX_WAIT_MS. */
+  declare readonly retryAfterMs?: number
+
   constructor(
     readonly kind: ProviderErrorKind,
     message: string,

@@ -13,6 +13,15 @@ export interface SessionSink {
   problem(message: string): void
 }
 
+/** A sink for sessions whose findings nobody keeps (a connection test, an account on hold). */
+export const ignoringSink: SessionSink = {
+  replace: () => {},
+  patch: () => {},
+  remove: () => {},
+  dropped: () => {},
+  problem: () => {}
+}
+
 /** One platform account's connection, as the account runner drives it. */
 export interface ProviderSession {
   readonly resources: readonly ResourceKind[]

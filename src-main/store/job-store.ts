@@ -1,65 +1,26 @@
 import { randomUUID } from 'node:crypto'
-import type { JobAction, JobLogLine, JobState, JobView, Page } from '@contract'
+import type { JobAction, JobLogLine, JobView, Page } from '@contract'
 import type { Db } from '../cache/db'
+import { readJobRow, type JobArgs, type JobRecord, type JobRow } from './job-row'
 
-/** Everything an action needs to be sent, and to be resumed after a restart. */
-export interface JobArgs {
-  image?: string | undefined
-  nodes?: number | undefined
-  sourceId?: string | undefined
-  sourceIds?: string[] | undefined
-  name?: string | undefined
-  buildArgs?: Record<string, string> | undefined
-  /** Set by the platform as the job runs (e.g. the Cycle image a build created). */
-  imageId?: string | undefined
-  /** An answer was lost: the request may or may not have taken effect; look before resending. */
-  maybeSent?: boolean | undefined
-  /** Transient failures so far (for backoff), and the earliest time to try again. */
-  attempts?: number | undefined
-  notBefore?: number | undefined
-}
-
-export interface JobRecord extends JobView {
-  args: JobArgs
-}
-
-interface Row {
-  id: string
-  account_id: string
-  action: JobAction
-  target: string
-  args: string
-  title: string
-  state: JobState
-  created_at: number
-  started_at: number | null
-  finished_at: number | null
-  error: string | null
-  progress: number | null
-  remote_job_id: string | null
-  log_lines: number
-}
+export type { JobArgs, JobRecord, LiveJobState } from './job-row'
 
 const SELECT = `SELECT j.*, (SELECT COUNT(*) FROM job_log l WHERE l.job_id = j.id) AS log_lines FROM jobs j`
 
-const toRecord = (r: Row): JobRecord => ({
-  id: r.id,
-  accountId: r.account_id,
-  action: r.action,
-  target: r.target,
-  args: JSON.parse(r.args) as JobArgs,
-  title: r.title,
-  state: r.state,
-  createdAt: r.created_at,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-  error: r.error,
-  logLines: r.log_lines,
-  progress: r.progress,
-  remoteJobId: r.remote_job_id
-})
-
 export const jobView = ({ args: _args, ...view }: JobRecord): JobView => view
+
+/** Any row as the UI shows it; a damaged one says why instead of failing the whole list. */
+const viewOf = (row: JobRow): JobView => {
+  const read = readJobRow(row)
+  return 'record' in read ? jobView(read.record) : read.damaged
+}
+
+/** Only rows that can be run: a damaged one is quarantined, never handed to a runner. */
+const recordsOf = (rows: JobRow[]): JobRecord[] =>
+  rows.flatMap((row) => {
+    const read = readJobRow(row)
+    return 'record' in read ? [read.record] : []
+  })
 
 /** The durable record of every action: written before anything is sent. */
 export class JobStore {
@@ -76,12 +37,22 @@ export class JobStore {
          VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs), ?, ?, ?, ?, ?, 'queued', ?)`
       )
       .run(id, job.accountId, job.action, job.target, JSON.stringify(job.args), job.title, now)
-    return this.get(id)!
+    const created = readJobRow(this.rows(`WHERE j.id = ?`, id)[0]!)
+    if ('record' in created) return created.record
+    // Only a bug asks for an action without what it needs: never leave such a job behind.
+    this.discard(id)
+    throw new Error(`Job not queued: ${created.damaged.error?.replace(/, so it will.*$/, '')}`)
   }
 
+  /** The job to run or decide about; null when there is none, or it is damaged. */
   get(id: string): JobRecord | null {
-    const row = this.db.prepare(`${SELECT} WHERE j.id = ?`).get(id) as Row | undefined
-    return row ? toRecord(row) : null
+    return recordsOf(this.rows(`WHERE j.id = ?`, id))[0] ?? null
+  }
+
+  /** The job as the UI shows it, damaged or not; null when there is none. */
+  view(id: string): JobView | null {
+    const row = this.rows(`WHERE j.id = ?`, id)[0]
+    return row ? viewOf(row) : null
   }
 
   list(query: { accountId?: string | undefined; offset: number; limit: number }): Page<JobView> {
@@ -91,32 +62,49 @@ export class JobStore {
       .prepare(`SELECT COUNT(*) FROM jobs j ${where}`)
       .pluck()
       .get(...args) as number
-    const rows = this.db
-      .prepare(`${SELECT} ${where} ORDER BY j.seq DESC LIMIT ? OFFSET ?`)
-      .all(...args, query.limit, query.offset) as Row[]
-    return { items: rows.map((r) => jobView(toRecord(r))), total, offset: query.offset, asOf: null }
+    const rows = this.rows(
+      `${where} ORDER BY j.seq DESC LIMIT ? OFFSET ?`,
+      ...args,
+      query.limit,
+      query.offset
+    )
+    return { items: rows.map(viewOf), total, offset: query.offset, asOf: null }
   }
 
   /** Every job still to send or still being followed, oldest first (the tray lists them). */
   active(): JobView[] {
-    const rows = this.db
-      .prepare(`${SELECT} WHERE j.state IN ('queued', 'running') ORDER BY j.seq`)
-      .all() as Row[]
-    return rows.map((r) => jobView(toRecord(r)))
+    return recordsOf(this.rows(`WHERE j.state IN ('queued', 'running') ORDER BY j.seq`)).map(
+      jobView
+    )
   }
 
-  /** Jobs of an account still to send or still being followed, oldest first. */
+  /** Jobs of an account still to send or still being followed, oldest first; never damaged ones. */
   unfinished(accountId: string): JobRecord[] {
-    const rows = this.db
-      .prepare(
-        `${SELECT} WHERE j.account_id = ? AND j.state IN ('queued', 'running') ORDER BY j.seq`
+    return recordsOf(
+      this.rows(
+        `WHERE j.account_id = ? AND j.state IN ('queued', 'running') ORDER BY j.seq`,
+        accountId
       )
-      .all(accountId) as Row[]
-    return rows.map(toRecord)
+    )
   }
 
-  start(id: string, now = Date.now()): void {
-    this.db.prepare(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ?`).run(now, id)
+  /** Ids of the jobs marked running: after a restart, those a crash interrupted. */
+  runningIds(): string[] {
+    return this.db.prepare(`SELECT id FROM jobs WHERE state = 'running'`).pluck().all() as string[]
+  }
+
+  /**
+   * Takes a queued job to send it: true for exactly one caller, however many runners share the
+   * file, since only the one whose update finds it still queued gets to change it.
+   */
+  claim(id: string, now = Date.now()): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued'`
+        )
+        .run(now, id).changes === 1
+    )
   }
 
   /** Withdraws a queued job; false if it was no longer queued (already sent, or finished). */
@@ -138,6 +126,7 @@ export class JobStore {
   remember(id: string, args: Partial<JobArgs>, remoteJobId?: string): void {
     this.db.transaction(() => {
       const job = this.get(id)
+      // A row damaged meanwhile is left as it is: it is quarantined, not rewritten.
       if (!job) return
       this.db
         .prepare(
@@ -145,6 +134,15 @@ export class JobStore {
         )
         .run(JSON.stringify({ ...job.args, ...args }), remoteJobId ?? null, id)
     })()
+  }
+
+  /** Whether a job other than `exceptId` already follows this platform job. */
+  followedElsewhere(remoteJobId: string, exceptId: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM jobs WHERE remote_job_id = ? AND id <> ? LIMIT 1')
+        .get(remoteJobId, exceptId) !== undefined
+    )
   }
 
   progress(id: string, value: number): void {
@@ -160,6 +158,11 @@ export class JobStore {
     this.db
       .prepare('UPDATE jobs SET state = ?, finished_at = ?, error = ? WHERE id = ?')
       .run(state, now, error, id)
+  }
+
+  /** Removes a job and its log for good. */
+  discard(id: string): boolean {
+    return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes === 1
   }
 
   append(id: string, texts: readonly string[], now = Date.now()): JobLogLine[] {
@@ -183,5 +186,9 @@ export class JobStore {
     return this.db
       .prepare('SELECT seq, at, text FROM job_log WHERE job_id = ? AND seq > ? ORDER BY seq')
       .all(id, afterSeq) as JobLogLine[]
+  }
+
+  private rows(clause: string, ...params: unknown[]): JobRow[] {
+    return this.db.prepare(`${SELECT} ${clause}`).all(...params) as JobRow[]
   }
 }

@@ -67,5 +67,59 @@ const migrations: readonly string[] = [
   `
 ]
 
-export const openStateDatabase = (file: string, options: OpenOptions = {}): Db =>
-  openSqlite(file, { label: 'state file', migrations, synchronous: 'FULL' }, options)
+/** The state file cannot be used; the message is one line naming it and what to do. */
+export class StateFileError extends Error {}
+
+/**
+ * Opens the state file and checks it whole. Unlike the cache it is never replaced when damaged:
+ * it holds what only the user has (stored accounts, queued actions), so the user decides.
+ */
+export function openStateDatabase(file: string, options: OpenOptions = {}): Db {
+  let db: Db | null = null
+  try {
+    db = openSqlite(file, { label: 'state file', migrations, synchronous: 'FULL' }, options)
+    const check = db.pragma('quick_check') as Array<{ quick_check: string }>
+    if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
+      throw Object.assign(new Error(check[0]?.quick_check ?? 'quick check failed'), {
+        code: 'SQLITE_CORRUPT'
+      })
+    }
+    return db
+  } catch (error) {
+    db?.close()
+    throw new StateFileError(explain(file, error))
+  }
+}
+
+const KEEP =
+  'restore it from a backup, or move it aside to start without your stored accounts and queued actions'
+
+function explain(file: string, error: unknown): string {
+  const code = (error as { code?: unknown }).code
+  const message = (error as Error).message?.split('\n')[0] ?? String(error)
+  if (/newer Berth/.test(message)) {
+    return `The state file ${file} was written by a newer Berth (${message.replace(/^.*\(|\)$/g, '')}): use that newer Berth, or move the file aside to start without its accounts and queued actions.`
+  }
+  // Extended codes (SQLITE_CANTOPEN_ISDIR) are read as their primary code.
+  const primary = typeof code === 'string' ? code.split('_').slice(0, 2).join('_') : ''
+  switch (primary) {
+    case 'SQLITE_NOTADB':
+      return `The state file ${file} is not a database: ${KEEP}.`
+    case 'SQLITE_CORRUPT':
+      return `The state file ${file} is damaged (${message}): ${KEEP}.`
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_READONLY':
+    case 'SQLITE_PERM':
+    case 'SQLITE_AUTH':
+      return `Berth cannot open the state file ${file} for reading and writing (${message}): make it a file this user can read and write.`
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return `The state file ${file} is locked by another program (${message}): close that program and start Berth again.`
+    case 'SQLITE_IOERR':
+      return `Berth cannot read or write the state file ${file} (${message}): check the disk it is on.`
+    case 'SQLITE_FULL':
+      return `The disk holding the state file ${file} is full: free some space and start Berth again.`
+    default:
+      return `Berth cannot use the state file ${file}: ${message}.`
+  }
+}

@@ -4,5 +4,11 @@
  */
 export interface Vault {
   seal(secret: string): string
+  /** Throws when the secret was sealed with another key (or is damaged). */
   open(sealed: string): string
+  /**
+   * Set when this start made a new key (the old one was missing or damaged): what was sealed
+   * before cannot be opened, and the log should say why.
+   */
+  readonly keyChange?: string | undefined
 }

@@ -8,7 +8,8 @@ export const JOB_WORDS: Record<JobState, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   unknown: 'Unknown outcome — check, then retry if needed',
-  cancelled: 'Cancelled before it was sent'
+  cancelled: 'Cancelled before it was sent',
+  damaged: 'Damaged — it can never run; discard it'
 }
 
 /** Short form for the job list's badge. */
@@ -18,7 +19,8 @@ export const JOB_SHORT: Record<JobState, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   unknown: 'Unknown',
-  cancelled: 'Cancelled'
+  cancelled: 'Cancelled',
+  damaged: 'Damaged'
 }
 
 export const isActiveJob = (job: JobView): boolean =>
@@ -39,8 +41,16 @@ const CLUSTER_ACTIONS: readonly JobAction[] = ['add', 'start', 'stop', 'delete']
 export const isClusterAction = (action: JobAction): action is ClusterAction =>
   CLUSTER_ACTIONS.includes(action)
 
+/** What went wrong, in words: the error, or for a damaged job "Damaged — <why>". */
+export function jobProblem(job: Pick<JobView, 'state' | 'error'>): string | null {
+  if (job.state === 'damaged') return `Damaged — ${job.error ?? 'Berth cannot read this job'}`
+  return job.error
+}
+
 /** What a job acts on, in words: "cluster dev", "image web", "sources api, worker". */
 export function jobTarget(job: Pick<JobView, 'action' | 'target'>): string {
+  // A damaged job may name an action this Berth does not know: its target is all there is.
+  if (job.action === null) return job.target
   if (isClusterAction(job.action)) return `cluster ${job.target}`
   if (job.action === 'images.prune') return `sources ${job.target}`
   return `image ${job.target}`
@@ -50,3 +60,5 @@ export function jobTarget(job: Pick<JobView, 'action' | 'target'>): string {
 export const canCancel = (job: JobView): boolean => job.state === 'queued'
 export const canRetry = (job: JobView): boolean =>
   job.state === 'failed' || job.state === 'unknown' || job.state === 'cancelled'
+/** A damaged job is never run: all the user can do is remove it. */
+export const canDiscard = (job: JobView): boolean => job.state === 'damaged'

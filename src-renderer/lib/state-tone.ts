@@ -69,7 +69,8 @@ const JOB_TONES: Readonly<Record<JobState, Tone>> = {
   succeeded: 'good',
   failed: 'danger',
   unknown: 'warn',
-  cancelled: 'idle'
+  cancelled: 'idle',
+  damaged: 'danger'
 }
 
 export function jobTone(state: JobState): Tone {

@@ -32,7 +32,7 @@ import {
   ServiceQuery,
   pageOf
 } from './queries'
-import { NewAccount, QboImageRef, QboName } from './inputs'
+import { BuildArgs, EntityId, idList, NewAccount, QboImageRef, QboName } from './inputs'
 import { NotificationList, NotificationView, ViewTarget } from './notifications'
 import { AppInfo, Settings, SettingsPatch } from './settings'
 
@@ -44,8 +44,8 @@ export * from './settings'
 export * from './notifications'
 
 const none = z.object({}).strict().default({})
-const accountRef = z.object({ accountId: z.string().min(1) }).strict()
-const clusterRef = z.object({ accountId: z.string().min(1), cluster: QboName }).strict()
+const accountRef = z.object({ accountId: EntityId }).strict()
+const clusterRef = z.object({ accountId: EntityId, cluster: QboName }).strict()
 
 /**
  * Every method the renderer may call. The shell's IPC router and the headless bridge both serve
@@ -57,18 +57,12 @@ export const methods = {
   'accounts.reconnect': { input: accountRef, output: z.null() },
   /** Refresh now (one account or all); resolves when the refresh has ended. */
   'accounts.refresh': {
-    input: z
-      .object({ accountId: z.string().min(1).optional() })
-      .strict()
-      .default({}),
+    input: z.object({ accountId: EntityId.optional() }).strict().default({}),
     output: z.null()
   },
   'nodes.list': { input: NodeQuery, output: pageOf(NodeRow) },
   'nodes.clusters': {
-    input: z
-      .object({ accountId: z.string().min(1).optional() })
-      .strict()
-      .default({}),
+    input: z.object({ accountId: EntityId.optional() }).strict().default({}),
     output: z.array(ClusterSummary)
   },
   'images.list': { input: ImageQuery, output: pageOf(ImageRow) },
@@ -98,7 +92,7 @@ export const methods = {
   'clusters.add': {
     input: z
       .object({
-        accountId: z.string().min(1),
+        accountId: EntityId,
         name: QboName,
         image: QboImageRef.optional(),
         nodes: z.number().int().min(1).max(50).optional()
@@ -112,15 +106,15 @@ export const methods = {
   },
   'cycleImages.list': { input: CycleImageQuery, output: pageOf(CycleImageRow) },
   'cycleImages.get': {
-    input: z.object({ accountId: z.string().min(1), imageId: z.string().min(1) }).strict(),
+    input: z.object({ accountId: EntityId, imageId: EntityId }).strict(),
     output: CycleImageDetail
   },
   /** The cached build log; `refresh` asks the server first when the account is online. */
   'cycleImages.buildLog': {
     input: z
       .object({
-        accountId: z.string().min(1),
-        imageId: z.string().min(1),
+        accountId: EntityId,
+        imageId: EntityId,
         refresh: z.boolean().default(true)
       })
       .strict(),
@@ -131,43 +125,41 @@ export const methods = {
   'cycleImages.build': {
     input: z
       .object({
-        accountId: z.string().min(1),
-        sourceId: z.string().min(1),
+        accountId: EntityId,
+        sourceId: EntityId,
         name: z.string().trim().min(1).max(256).optional(),
-        buildArgs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).optional()
+        buildArgs: BuildArgs.optional()
       })
       .strict(),
     output: JobView
   },
   'cycleImages.prune': {
-    input: z
-      .object({ accountId: z.string().min(1), sourceIds: z.array(z.string().min(1)).min(1) })
-      .strict(),
+    input: z.object({ accountId: EntityId, sourceIds: idList(EntityId).min(1) }).strict(),
     output: JobView
   },
   'cycleImages.rename': {
     input: z
       .object({
-        accountId: z.string().min(1),
-        imageId: z.string().min(1),
+        accountId: EntityId,
+        imageId: EntityId,
         name: z.string().trim().min(1).max(256)
       })
       .strict(),
     output: JobView
   },
   'cycleImages.delete': {
-    input: z.object({ accountId: z.string().min(1), imageId: z.string().min(1) }).strict(),
+    input: z.object({ accountId: EntityId, imageId: EntityId }).strict(),
     output: JobView
   },
   'jobs.list': { input: JobQuery, output: pageOf(JobView) },
   /** Withdraws a job that has not been sent yet. */
-  'jobs.cancel': { input: z.object({ jobId: z.string().min(1) }).strict(), output: JobView },
+  'jobs.cancel': { input: z.object({ jobId: EntityId }).strict(), output: JobView },
   /** Queues a failed, unknown or cancelled job again, as a new job (the old one stays as history). */
-  'jobs.retry': { input: z.object({ jobId: z.string().min(1) }).strict(), output: JobView },
+  'jobs.retry': { input: z.object({ jobId: EntityId }).strict(), output: JobView },
+  /** Removes a damaged or ended job and its log; every window hears a `jobs` event. */
+  'jobs.discard': { input: z.object({ jobId: EntityId }).strict(), output: z.null() },
   'jobs.log': {
-    input: z
-      .object({ jobId: z.string().min(1), afterSeq: z.number().int().min(0).default(0) })
-      .strict(),
+    input: z.object({ jobId: EntityId, afterSeq: z.number().int().min(0).default(0) }).strict(),
     output: z.array(JobLogLine)
   },
 
@@ -191,7 +183,7 @@ export const methods = {
   /** Marks some entries read, or all of them when `ids` is left out. */
   'notifications.markRead': {
     input: z
-      .object({ ids: z.array(z.number().int()).optional() })
+      .object({ ids: idList(z.number().int()).optional() })
       .strict()
       .default({}),
     output: z.null()
@@ -227,6 +219,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accounts') }),
   z.object({ type: z.literal('job'), job: JobView }),
   z.object({ type: z.literal('job-log'), jobId: z.string(), lines: z.array(JobLogLine) }),
+  /** A job was discarded: re-read the job list. */
+  z.object({ type: z.literal('jobs') }),
   z.object({ type: z.literal('settings'), settings: Settings }),
   /** A new history entry; `toast` says whether the desktop shows it (settings and pause allowing). */
   z.object({ type: z.literal('notification'), notification: NotificationView, toast: z.boolean() }),

@@ -1,6 +1,50 @@
 import { z } from 'zod'
 
 /**
+ * Every string, list and map a request carries has a ceiling, so a pasted novel or a runaway
+ * page gets a clear invalid-request answer instead of being stored, sent on or choked on.
+ */
+export const INPUT_LIMITS = {
+  /** An id of an account, job, image or source (ours are UUIDs, Cycle's 24 hex digits). */
+  id: 256,
+  /** A DNS name: 253 characters at most. */
+  name: 253,
+  url: 2048,
+  buildArgs: 100,
+  buildArgKey: 256,
+  /** 64 KiB: room for a certificate or a small config file passed as an argument. */
+  buildArgValue: 65_536,
+  idList: 1000
+} as const
+
+/** An id the renderer got from the agent and hands back. */
+export const EntityId = z.string().min(1).max(INPUT_LIMITS.id)
+
+/** Ids to act on at once (images to prune, notifications to mark read). */
+export const idList = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(INPUT_LIMITS.idList, `at most ${INPUT_LIMITS.idList} at once`)
+
+/** A free-text name the agent matches against (a cluster, an image state), never sent on raw. */
+export const NameFilter = z.string().max(INPUT_LIMITS.name)
+
+/** Docker build arguments: shell-variable names, values of at most 64 KiB, at most 100 of them. */
+export const BuildArgs = z
+  .record(
+    z
+      .string()
+      .max(
+        INPUT_LIMITS.buildArgKey,
+        `a build argument name is at most ${INPUT_LIMITS.buildArgKey} characters`
+      )
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+    z.string().max(INPUT_LIMITS.buildArgValue, 'a build argument value is at most 64 KiB')
+  )
+  .refine(
+    (args) => Object.keys(args).length <= INPUT_LIMITS.buildArgs,
+    `at most ${INPUT_LIMITS.buildArgs} build arguments`
+  )
+
+/**
  * Names reach the qbo command line, so they are checked, never quoted or escaped: letters, digits,
  * dot, dash and underscore, starting with a letter or digit (so never a flag), at most 64.
  */
@@ -24,6 +68,7 @@ export const AccountName = z.string().trim().min(1).max(64)
 const Host = z
   .string()
   .trim()
+  .max(INPUT_LIMITS.name, `a host name is at most ${INPUT_LIMITS.name} characters`)
   .regex(
     /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/,
     'a host name or IP address, without scheme or port'
@@ -61,6 +106,7 @@ export const CycleAccount = z
     url: z
       .string()
       .trim()
+      .max(INPUT_LIMITS.url, `the API address is at most ${INPUT_LIMITS.url} characters`)
       .url()
       .refine(
         (u) => /^https?:\/\//.test(u),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EntityId, INPUT_LIMITS, NameFilter } from './inputs'
 
 export const MAX_PAGE = 500
 
@@ -6,7 +7,7 @@ export const MAX_PAGE = 500
 function listQuery<S extends readonly [string, ...string[]]>(sortFields: S) {
   return z
     .object({
-      accountId: z.string().min(1).optional(),
+      accountId: EntityId.optional(),
       search: z.string().max(200).optional(),
       sort: z.object({ field: z.enum(sortFields), dir: z.enum(['asc', 'desc']) }).optional(),
       offset: z.number().int().min(0).default(0),
@@ -18,7 +19,7 @@ function listQuery<S extends readonly [string, ...string[]]>(sortFields: S) {
 export const NodeSortField = ['name', 'cluster', 'state', 'address', 'image'] as const
 export type NodeSortField = (typeof NodeSortField)[number]
 export const NodeQuery = listQuery(NodeSortField)
-  .extend({ cluster: z.string().optional() })
+  .extend({ cluster: NameFilter.optional() })
   .strict()
 export type NodeQuery = z.input<typeof NodeQuery>
 
@@ -37,7 +38,7 @@ export type ClusterSortField = (typeof ClusterSortField)[number]
 export const ClusterQuery = listQuery(ClusterSortField)
 export type ClusterQuery = z.input<typeof ClusterQuery>
 
-const inCluster = { cluster: z.string().optional() }
+const inCluster = { cluster: NameFilter.optional() }
 
 export const PodSortField = ['name', 'namespace', 'status', 'node', 'cluster'] as const
 export type PodSortField = (typeof PodSortField)[number]
@@ -57,7 +58,10 @@ export type LoadBalancerQuery = z.input<typeof LoadBalancerQuery>
 export const CycleImageSortField = ['name', 'state', 'size', 'createdAt', 'containers'] as const
 export type CycleImageSortField = (typeof CycleImageSortField)[number]
 export const CycleImageQuery = listQuery(CycleImageSortField)
-  .extend({ sourceId: z.string().optional(), state: z.string().optional() })
+  .extend({
+    sourceId: z.string().max(INPUT_LIMITS.id).optional(),
+    state: NameFilter.optional()
+  })
   .strict()
 export type CycleImageQuery = z.input<typeof CycleImageQuery>
 
@@ -73,7 +77,7 @@ export type CycleJobQuery = z.input<typeof CycleJobQuery>
 
 export const JobQuery = z
   .object({
-    accountId: z.string().min(1).optional(),
+    accountId: EntityId.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(MAX_PAGE).default(100)
   })

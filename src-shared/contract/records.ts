@@ -14,7 +14,12 @@ export const AccountStatus = z.discriminatedUnion('state', [
     state: z.literal('auth-failed'),
     since: z.number(),
     reason: z.string(),
-    retryAt: z.number().nullable()
+    retryAt: z.number().nullable(),
+    /**
+     * The stored credential cannot be opened (the key that sealed it is missing or was
+     * replaced): reconnecting cannot help; removing the account and adding it again does.
+     */
+    needsReentry: z.literal(true).optional()
   })
 ])
 export type AccountStatus = z.infer<typeof AccountStatus>
@@ -157,15 +162,26 @@ export type JobAction = z.infer<typeof JobAction>
 /**
  * A user action's life: queued (durable, not yet sent) → running (sent, being followed) →
  * succeeded | failed; `unknown` when a connection was lost after sending and the outcome could
- * not be established; `cancelled` when the user withdrew it before it was sent.
+ * not be established; `cancelled` when the user withdrew it before it was sent. `damaged` is a
+ * stored job Berth cannot read (its `error` says why): it is listed, never run, and may be
+ * discarded.
  */
-export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed', 'unknown', 'cancelled'])
+export const JobState = z.enum([
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'unknown',
+  'cancelled',
+  'damaged'
+])
 export type JobState = z.infer<typeof JobState>
 
 export const JobView = z.object({
   id: z.string(),
   accountId: z.string(),
-  action: JobAction,
+  /** Null only for a damaged job whose stored action this Berth does not know. */
+  action: JobAction.nullable(),
   /** What it acts on, in words: a cluster name, an image, the sources pruned. */
   target: z.string(),
   title: z.string(),
@@ -173,7 +189,7 @@ export const JobView = z.object({
   createdAt: z.number(),
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
-  /** In plain words, when failed or unknown. */
+  /** In plain words, when failed or unknown; when damaged, what is wrong with it. */
   error: z.string().nullable(),
   logLines: z.number(),
   /** 0–1 when the platform reports progress (Cycle: finished steps over all steps). */

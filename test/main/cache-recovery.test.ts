@@ -7,6 +7,7 @@ import { replaceSet } from '../../src-main/cache/writes'
 import { upsertAccount } from '../../src-main/cache/accounts'
 import { keyFileVault } from '../../src-main/vault/key-file-vault'
 import { tempDir } from '../support/temp-dir'
+import { writeUnansweredConfig } from '../support/unanswered-config'
 
 const nodes = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -74,13 +75,7 @@ describe('a damaged cache', () => {
   })
 
   it('never touches the accounts or the job outbox, which live in their own file', async () => {
-    const config = `${dir.path}/config.json`
-    writeFileSync(
-      config,
-      JSON.stringify({
-        accounts: [{ kind: 'qbo', name: 'Gone', url: 'ws://127.0.0.1:1/', token: 't' }]
-      })
-    )
+    const config = writeUnansweredConfig(dir.path)
     const vault = keyFileVault(`${dir.path}/vault.key`)
     const first = await bootAgent({ dataDir: dir.path, configFile: config, vault, shell })
     const job = await first.agent.call('clusters.add', { accountId: 'qbo:Gone', name: 'later' })

@@ -121,6 +121,35 @@ describe('Accounts', () => {
     expect(within(entry('edge')).getByTestId('account-status').textContent).toBe('Online')
   })
 
+  it('says when a stored credential needs re-entry, why, and offers removal instead of reconnecting', async () => {
+    const reason =
+      "The key that sealed this account's secret is missing or was replaced: remove the account and add it again."
+    const locked = account({
+      id: 'a-locked',
+      name: 'vault',
+      status: { state: 'auth-failed', since: NOW, reason, retryAt: null, needsReentry: true }
+    })
+    const { api, transport } = fakeApi({ 'accounts.list': () => ok([...accounts, locked]) })
+    render(App, { api })
+    await waitFor(() => expect(screen.getAllByTestId('account')).toHaveLength(5))
+
+    expect(within(entry('vault')).getByTestId('account-status').textContent).toBe(
+      'Credential needs re-entry'
+    )
+    expect(entry('vault').textContent).toContain(reason)
+    expect(within(entry('vault')).queryByRole('button', { name: /Reconnect|Retry/ })).toBeNull()
+    // A sign-in the server refused still offers Reconnect.
+    expect(within(entry('edge')).getByTestId('account-status').textContent).toBe(
+      'Authentication failed'
+    )
+
+    await fireEvent.click(within(entry('vault')).getByRole('button', { name: 'Remove…' }))
+    const dialog = await screen.findByRole('dialog')
+    expect(dialog.textContent).toContain('Remove vault?')
+    await fireEvent.click(within(dialog).getByTestId('confirm-remove'))
+    expect(transport.callsTo('accounts.remove')).toEqual([{ accountId: 'a-locked' }])
+  })
+
   it('keeps an account event that arrives before the initial list answers', async () => {
     const list = deferred<ReturnType<typeof ok<AccountView[]>>>()
     const { api, transport } = fakeApi({ 'accounts.list': () => list.promise })

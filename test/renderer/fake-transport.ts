@@ -160,6 +160,7 @@ function defaultHandlers(): Partial<Record<MethodName, Handler>> {
       ok({ imageId: String(input.imageId), log: 'step 1\nstep 2\n', fetchedAt: SYNCED_AT }),
     'jobs.list': () => ok(page<JobView>([])),
     'jobs.log': () => ok([]),
+    'jobs.discard': () => ok(null),
     'settings.get': () => ok(saved),
     'settings.update': (patch) => {
       saved = applySettingsPatch(saved, patch as SettingsPatch)

@@ -113,6 +113,19 @@ export function job(id: string, overrides: Partial<JobView> = {}): JobView {
   }
 }
 
+/** A stored job the agent cannot read, as it lists it: never run, its error saying why. */
+export function damagedJob(id: string, overrides: Partial<JobView> = {}): JobView {
+  return job(id, {
+    action: null,
+    target: 'odd',
+    title: 'Create cluster odd',
+    state: 'damaged',
+    error:
+      'its saved arguments are not valid JSON, so it will never run; discard it and ask again if it is still needed',
+    ...overrides
+  })
+}
+
 export function pod(i: number, overrides: Partial<PodRow> = {}): PodRow {
   return {
     accountId: 'acc-1',

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte'
 import { describe, expect, it } from 'vitest'
 import type { JobView } from '@contract'
 import App from '../../src-renderer/App.svelte'
-import { fakeApi, failure, job, ok, page, SYNCED_AT } from './fake-transport'
+import { damagedJob, fakeApi, failure, job, ok, page, SYNCED_AT } from './fake-transport'
 
 const queued = job('q1', { title: 'Create cluster later', state: 'queued', createdAt: SYNCED_AT })
 const failed = job('f1', {
@@ -16,6 +16,7 @@ const running = job('r1', {
   state: 'running',
   createdAt: SYNCED_AT - 2000
 })
+const damaged = damagedJob('d1', { createdAt: SYNCED_AT - 3000 })
 
 async function openJob(jobs: JobView[], id: string, handlers = {}) {
   const fake = fakeApi({ 'jobs.list': () => ok(page(jobs)), ...handlers })
@@ -30,7 +31,7 @@ async function openJob(jobs: JobView[], id: string, handlers = {}) {
   return fake
 }
 
-describe('cancel and retry in the Jobs view', () => {
+describe('cancel, retry and discard in the Jobs view', () => {
   it('offers Cancel only while a job is queued, and calls jobs.cancel', async () => {
     const fake = await openJob([queued], 'q1', {
       'jobs.cancel': () => ok({ ...queued, state: 'cancelled' })
@@ -71,10 +72,45 @@ describe('cancel and retry in the Jobs view', () => {
     expect((await screen.findByTestId('job-action-error')).textContent).toMatch(/already been sent/)
   })
 
-  it('offers neither while a job runs', async () => {
+  it('offers none while a job runs', async () => {
     await openJob([running], 'r1')
     await screen.findByTestId('job-detail')
     expect(screen.queryByTestId('job-cancel')).toBeNull()
     expect(screen.queryByTestId('job-retry')).toBeNull()
+    expect(screen.queryByTestId('job-discard')).toBeNull()
+  })
+
+  it('offers only Discard for a damaged job, and lets the agent’s re-list drop it', async () => {
+    let listed = [damaged, failed]
+    const fake = await openJob([], 'd1', {
+      'jobs.list': () => ok(page(listed)),
+      'jobs.discard': () => {
+        listed = [failed]
+        return ok(null)
+      }
+    })
+    expect(screen.queryByTestId('job-cancel')).toBeNull()
+    expect(screen.queryByTestId('job-retry')).toBeNull()
+    await fireEvent.click(await screen.findByTestId('job-discard'))
+    await waitFor(() =>
+      expect(fake.transport.calls.find((c) => c.method === 'jobs.discard')?.input).toEqual({
+        jobId: 'd1'
+      })
+    )
+    // The detail closes at once; the entry goes when the agent says the list changed.
+    await waitFor(() => expect(screen.queryByTestId('job-detail')).toBeNull())
+    fake.transport.emit({ type: 'jobs' })
+    await waitFor(() =>
+      expect(screen.getAllByTestId('job').map((e) => e.dataset.jobId)).toEqual(['f1'])
+    )
+  })
+
+  it('keeps a damaged job and says why when discarding it is refused', async () => {
+    await openJob([damaged], 'd1', {
+      'jobs.discard': () => failure('invalid-request', 'The state file is read-only')
+    })
+    await fireEvent.click(await screen.findByTestId('job-discard'))
+    expect((await screen.findByTestId('job-action-error')).textContent).toMatch(/read-only/)
+    expect(screen.getByTestId('job-detail')).toBeTruthy()
   })
 })

@@ -2,7 +2,16 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { JobLogLine, JobView } from '@contract'
 import App from '../../src-renderer/App.svelte'
-import { deferred, fakeApi, job, ok, page, SYNCED_AT, type Handler } from './fake-transport'
+import {
+  damagedJob,
+  deferred,
+  fakeApi,
+  job,
+  ok,
+  page,
+  SYNCED_AT,
+  type Handler
+} from './fake-transport'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -44,11 +53,11 @@ const line = (seq: number, text = `line ${seq}`): JobLogLine => ({
   text
 })
 
-async function openJobs(handlers: Record<string, Handler> = {}) {
+async function openJobs(handlers: Record<string, Handler> = {}, count = JOBS.length) {
   const fake = fakeApi({ 'jobs.list': () => ok(page(JOBS)), ...handlers })
   render(App, { api: fake.api })
   await fireEvent.click(screen.getByTestId('nav-jobs'))
-  await waitFor(() => expect(screen.getAllByTestId('job')).toHaveLength(JOBS.length))
+  await waitFor(() => expect(screen.getAllByTestId('job')).toHaveLength(count))
   return fake
 }
 
@@ -163,6 +172,26 @@ describe('Jobs view', () => {
     const latest = within(log.parentElement!).getByRole('button', { name: /Latest output/ })
     await fireEvent.click(latest)
     expect(log.scrollTop).toBe(1200)
+  })
+
+  it('shows a damaged job as “Damaged — why”, not as active, in the list and the detail', async () => {
+    const damaged = damagedJob('j0', { createdAt: SYNCED_AT - 70_000 })
+    await openJobs({ 'jobs.list': () => ok(page([...JOBS, damaged])) }, JOBS.length + 1)
+    expect(entry('j0').dataset.state).toBe('damaged')
+    expect(entry('j0').textContent).toContain('Damaged')
+    expect(entry('j0').textContent).toContain(
+      'Damaged — its saved arguments are not valid JSON, so it will never run'
+    )
+    expect(screen.getByTestId('jobs-active').textContent).toBe('2')
+
+    await fireEvent.click(entry('j0'))
+    expect(screen.getByTestId('job-state').textContent).toBe('Damaged')
+    expect(screen.getByTestId('job-error').textContent).toMatch(
+      /^Damaged — its saved arguments are not valid JSON/
+    )
+    // Its stored action is unknown: the detail names what it acts on as it was stored.
+    expect(screen.getByTestId('job-detail').textContent).toContain('· odd ·')
+    expect(screen.getByTestId('job-discard')).toBeTruthy()
   })
 
   it('says so when there are no jobs yet', async () => {

@@ -55,6 +55,29 @@ describe('offline banner', () => {
     expect(banner.textContent).not.toContain('fine')
   })
 
+  it('says an account needs its credential again, and offers no retry that cannot help', async () => {
+    start({
+      'accounts.list': () =>
+        ok([
+          account({
+            name: 'old hub',
+            status: {
+              state: 'auth-failed',
+              since: DOWN_AT,
+              reason: 'The key that sealed this account’s secret is missing',
+              retryAt: null,
+              needsReentry: true
+            }
+          })
+        ])
+    })
+    const banner = await screen.findByTestId('offline-banner')
+    expect(banner.textContent?.replace(/\s+/g, ' ')).toContain(
+      'old hub needs its credential entered again since 09:42'
+    )
+    expect(within(banner).queryByTestId('offline-retry')).toBeNull()
+  })
+
   it('retries every troubled account at once, disabled while the requests are out', async () => {
     const answers = [deferred<Result<unknown>>(), deferred<Result<unknown>>()]
     let n = 0

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { asProviderError } from '../../providers/errors'
 import type { ImageAction } from '@contract'
 import { CycleApiError } from '../../providers/cycle/errors'
@@ -5,47 +6,53 @@ import { jobProgress } from '../../providers/cycle/mapping'
 import { isSet, type CycleJob } from '../../providers/cycle/schemas'
 import type { CycleSession } from '../../providers/cycle/session'
 import type { JobRecord } from '../../store/job-store'
-import { sendFailure, type JobContext, type JobExecutor, type RunResult } from './executor'
+import {
+  sendFailure,
+  sendWriteAhead,
+  type JobContext,
+  type JobExecutor,
+  type RunResult
+} from './executor'
 
 /** How far before the job's start a found image may have been created and still be ours. */
 const CLOCK_SKEW_MS = 5 * 60_000
+/** How many of the hub's newest jobs are searched for one a lost request started. */
+const RECENT_JOBS = 100
+
+/** What a platform job's task says it acts on (Cycle's JobTask `input`). */
+const TaskInput = z.looseObject({
+  id: z.string().optional(),
+  source_ids: z.array(z.string()).optional()
+})
+type TaskInput = z.infer<typeof TaskInput>
 
 /**
- * Cycle image actions. Each step's answer (the new image's id, the platform's job id) is kept
- * before the next step, so a restart resumes where it stopped; after a lost answer the hub is
- * asked what happened before anything is sent again, so nothing is built or deleted twice.
+ * Cycle image actions. Each request is marked "may have been sent" before it leaves and each
+ * answer (the new image's id, the platform's job id) is kept before the next step, so a restart
+ * resumes where it stopped; a request whose answer is missing (lost, or cut off by a crash) makes
+ * the next run ask the hub what happened before anything is sent again, so nothing is built,
+ * renamed, deleted or pruned twice.
  */
 export class CycleExecutor implements JobExecutor {
   constructor(private readonly session: CycleSession) {}
 
-  async run(job: JobRecord, ctx: JobContext): Promise<RunResult> {
-    const api = this.session.api
+  async run(job: JobRecord, ctx: JobContext, resuming = false): Promise<RunResult> {
     const action = job.action as ImageAction
+    // A resumed job may have sent its request before a crash, whatever the record says.
+    const unsure = resuming || job.args.maybeSent === true
     try {
       switch (action) {
-        case 'image.rename': {
-          // Renaming twice to the same name is harmless: no need to look first.
-          const { imageId, name } = job.args
-          ctx.log([`PATCH /v1/images/${imageId} {"name": ${JSON.stringify(name)}}`])
-          await api.rename(imageId!, name!)
-          await this.session.fetchImage(imageId!)
-          return { state: 'succeeded' }
-        }
+        case 'image.rename':
+          return await this.rename(job, ctx, unsure)
         case 'image.build':
-          return await this.build(job, ctx)
+          return await this.build(job, ctx, unsure)
         case 'images.prune': {
-          // Pruning is idempotent: a lost answer is simply asked again.
-          const result = await this.started(
-            job,
-            ctx,
-            () => api.prune(job.args.sourceIds ?? []),
-            'POST /v1/images/tasks prune'
-          )
+          const result = await this.prune(job, ctx, unsure)
           await this.session.refreshImages()
           return result
         }
         case 'image.delete': {
-          const result = await this.delete(job, ctx)
+          const result = await this.delete(job, ctx, unsure)
           // The cache follows at once, socket or not (a 404 removes the row).
           await this.session.fetchImage(job.args.imageId!)
           return result
@@ -56,9 +63,27 @@ export class CycleExecutor implements JobExecutor {
     }
   }
 
-  private async build(job: JobRecord, ctx: JobContext): Promise<RunResult> {
+  private async rename(job: JobRecord, ctx: JobContext, unsure: boolean): Promise<RunResult> {
+    const { imageId, name } = job.args
+    if (unsure) {
+      const image = await this.session.api.image(imageId!)
+      if (image.name === name) {
+        ctx.log([`The image is already named ${JSON.stringify(name)}; nothing to send`])
+        ctx.remember({ maybeSent: false })
+        await this.session.fetchImage(imageId!)
+        return { state: 'succeeded' }
+      }
+    }
+    ctx.log([`PATCH /v1/images/${imageId} {"name": ${JSON.stringify(name)}}`])
+    await sendWriteAhead(ctx, () => this.session.api.rename(imageId!, name!))
+    ctx.remember({ maybeSent: false })
+    await this.session.fetchImage(imageId!)
+    return { state: 'succeeded' }
+  }
+
+  private async build(job: JobRecord, ctx: JobContext, unsure: boolean): Promise<RunResult> {
     let imageId = job.args.imageId
-    if (!imageId && job.args.maybeSent) {
+    if (!imageId && unsure) {
       const found = await this.findCreated(job)
       if (found.length > 1) {
         return {
@@ -76,18 +101,25 @@ export class CycleExecutor implements JobExecutor {
     }
     if (!imageId) {
       ctx.log([`POST /v1/images (source ${job.args.sourceId})`])
-      const image = await this.session.api.createImage({
-        source_id: job.args.sourceId!,
-        ...(job.args.name ? { name: job.args.name } : {}),
-        ...(job.args.buildArgs ? { build: { args: job.args.buildArgs } } : {})
-      })
+      const image = await sendWriteAhead(ctx, () =>
+        this.session.api.createImage({
+          source_id: job.args.sourceId!,
+          ...(job.args.name ? { name: job.args.name } : {}),
+          ...(job.args.buildArgs ? { build: { args: job.args.buildArgs } } : {})
+        })
+      )
       imageId = image.id
       ctx.remember({ imageId, maybeSent: false })
       ctx.log([`Created image ${image.name} (${imageId})`])
       await this.session.fetchImage(imageId)
     }
     const id = imageId
-    if (!job.remoteJobId && job.args.maybeSent) {
+    if (!job.remoteJobId && unsure) {
+      const started = await this.findJob(job, ctx, 'image.import', (input) => input.id === id)
+      if (started) {
+        ctx.log([`The lost import did start (Cycle job ${started}); following it`])
+        return this.adopt(started, ctx, () => this.session.fetchImage(id))
+      }
       const image = await this.session.api.image(id)
       if (image.state.current !== 'new') {
         ctx.log([`The lost import did start (image ${image.state.current}); following the image`])
@@ -105,9 +137,14 @@ export class CycleExecutor implements JobExecutor {
     return result
   }
 
-  private async delete(job: JobRecord, ctx: JobContext): Promise<RunResult> {
+  private async delete(job: JobRecord, ctx: JobContext, unsure: boolean): Promise<RunResult> {
     const imageId = job.args.imageId!
-    if (!job.remoteJobId && job.args.maybeSent) {
+    if (!job.remoteJobId && unsure) {
+      const started = await this.findJob(job, ctx, 'image.delete', (input) => input.id === imageId)
+      if (started) {
+        ctx.log([`The lost deletion did start (Cycle job ${started}); following it`])
+        return this.adopt(started, ctx)
+      }
       try {
         const image = await this.session.api.image(imageId)
         if (image.state.current === 'deleting' || image.state.current === 'deleted') {
@@ -115,7 +152,10 @@ export class CycleExecutor implements JobExecutor {
           return this.followImage(imageId, ctx, 'gone')
         }
       } catch (error) {
-        if (error instanceof CycleApiError && error.status === 404) return { state: 'succeeded' }
+        if (error instanceof CycleApiError && error.status === 404) {
+          ctx.log([`Image ${imageId} is already gone`])
+          return { state: 'succeeded' }
+        }
         throw error
       }
     }
@@ -127,15 +167,81 @@ export class CycleExecutor implements JobExecutor {
     )
   }
 
+  private async prune(job: JobRecord, ctx: JobContext, unsure: boolean): Promise<RunResult> {
+    const sourceIds = job.args.sourceIds ?? []
+    if (!job.remoteJobId && unsure) {
+      const wanted = [...sourceIds].sort().join(',')
+      const started = await this.findJob(
+        job,
+        ctx,
+        'images.prune',
+        (input) => [...(input.source_ids ?? [])].sort().join(',') === wanted
+      )
+      if (started) {
+        ctx.log([`The lost prune did start (Cycle job ${started}); following it`])
+        return this.adopt(started, ctx)
+      }
+    }
+    return this.started(
+      job,
+      ctx,
+      () => this.session.api.prune(sourceIds),
+      'POST /v1/images/tasks prune'
+    )
+  }
+
+  /** When this job's requests may have gone out, give or take the clocks' difference. */
+  private since(job: JobRecord): number {
+    return (job.args.sentAt ?? job.startedAt ?? job.createdAt) - CLOCK_SKEW_MS
+  }
+
   /** Images of the build's source created since the job started (and named as asked, if it was). */
   private async findCreated(job: JobRecord): Promise<string[]> {
-    const since = (job.startedAt ?? job.createdAt) - CLOCK_SKEW_MS
+    const since = this.since(job)
     const images = await this.session.api.images()
     return images
       .filter((i) => i.source?.details.id === job.args.sourceId)
       .filter((i) => !job.args.name || i.name === job.args.name)
       .filter((i) => isSet(i.events.created) && Date.parse(i.events.created) >= since)
       .map((i) => i.id)
+  }
+
+  /**
+   * The newest hub job a lost request of this job may have started: its task runs `header` on
+   * what `matches`, it was queued since the request could have gone out, and no other job of
+   * Berth's follows it already.
+   */
+  private async findJob(
+    job: JobRecord,
+    ctx: JobContext,
+    header: string,
+    matches: (input: TaskInput) => boolean
+  ): Promise<string | null> {
+    const since = this.since(job)
+    const jobs = await this.session.api.jobs({ limit: RECENT_JOBS })
+    const found = jobs
+      .filter((j) => isSet(j.events.queued) && Date.parse(j.events.queued!) >= since)
+      .filter((j) =>
+        j.tasks.some((task) => {
+          const input = TaskInput.safeParse((task as { input?: unknown }).input)
+          return task.header === header && input.success && matches(input.data)
+        })
+      )
+      .filter((j) => !ctx.followedElsewhere(j.id))
+      .sort((a, b) => Date.parse(b.events.queued!) - Date.parse(a.events.queued!))
+    return found[0]?.id ?? null
+  }
+
+  /** Takes a platform job a lost request started as this job's own, and follows it. */
+  private async adopt(
+    remote: string,
+    ctx: JobContext,
+    after?: () => Promise<void>
+  ): Promise<RunResult> {
+    ctx.remember({ maybeSent: false }, remote)
+    const result = await this.follow(remote, ctx)
+    await after?.()
+    return result
   }
 
   /** Starts (unless already started) a platform job and follows it to its end. */
@@ -148,7 +254,7 @@ export class CycleExecutor implements JobExecutor {
     let remote = job.remoteJobId
     if (!remote) {
       ctx.log([request])
-      const descriptor = await start()
+      const descriptor = await sendWriteAhead(ctx, start)
       remote = descriptor.job?.id ?? null
       ctx.remember({ maybeSent: false }, remote ?? undefined)
       if (!remote) return { state: 'succeeded' }

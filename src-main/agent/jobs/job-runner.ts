@@ -1,7 +1,8 @@
 import type { AgentEvent, JobAction, JobView } from '@contract'
 import { jobView, type JobArgs, type JobRecord, type JobStore } from '../../store/job-store'
-import { fullJitter, networkBackoff } from '../backoff'
-import type { JobExecutor, RunResult } from './executor'
+import { fullJitter, networkBackoff, timerMs } from '../backoff'
+import { silentLog, type Log } from '../log'
+import type { JobContext, JobExecutor, RunResult } from './executor'
 
 export interface JobPolicy {
   /** How often a running job asks the server where it is. */
@@ -13,24 +14,39 @@ export interface JobPolicy {
 
 export const defaultJobPolicy: JobPolicy = { pollMs: 1_000, timeoutMs: 10 * 60_000, now: Date.now }
 
+/** States after which a job is only history. */
+const ENDED = new Set(['succeeded', 'failed', 'unknown', 'cancelled'])
+
+/** What a retried job must not inherit: the old attempt's bookkeeping. */
+const ATTEMPT_KEYS: readonly (keyof JobArgs)[] = ['answered', 'attempts', 'notBefore', 'sentAt']
+
 /**
  * Runs user actions as durable jobs: each is written before anything is sent, sent when its
  * account is online (in order, one at a time per account), and followed until the platform says
- * how it ended. A job interrupted by a lost connection resumes once the account is back; one that
- * may or may not have reached the server is never sent twice.
+ * how it ended. A job interrupted by a lost connection or a crash resumes once the account is
+ * back; one that may or may not have reached the server is never sent twice.
  */
 export class JobRunner {
   private readonly draining = new Set<string>()
   private readonly wakers = new Map<string, () => void>()
   private readonly later = new Map<string, NodeJS.Timeout>()
+  /**
+   * The running jobs this runner may touch: those it claimed, and those already running when it
+   * started (a crash interrupted them). Any other running job belongs to another runner on the
+   * same file, and is left to it.
+   */
+  private readonly mine: Set<string>
 
   constructor(
     private readonly store: JobStore,
     private readonly emit: (event: AgentEvent) => void,
     /** The account's executor while it is online, else null. */
     private readonly executorFor: (accountId: string) => JobExecutor | null,
-    readonly policy: JobPolicy = defaultJobPolicy
-  ) {}
+    readonly policy: JobPolicy = defaultJobPolicy,
+    private readonly log: Log = silentLog
+  ) {
+    this.mine = new Set(store.runningIds())
+  }
 
   enqueue(
     accountId: string,
@@ -47,34 +63,60 @@ export class JobRunner {
 
   /** Withdraws a job before it is sent; an error message if it can no longer be. */
   cancel(jobId: string): string | null {
-    const job = this.store.get(jobId)
-    if (!job) return `No job ${jobId}`
+    const view = this.store.view(jobId)
+    if (!view) return `No job ${jobId}`
+    if (view.state === 'damaged') return 'This job is damaged and never runs; discard it instead'
     if (!this.store.cancel(jobId, this.policy.now())) {
-      return job.state === 'running'
+      const state = this.store.view(jobId)?.state ?? view.state
+      return state === 'running'
         ? 'This job has already been sent; it can no longer be cancelled'
-        : `This job has already ended (${job.state})`
+        : `This job has already ended (${state})`
     }
-    this.log(jobId, ['Cancelled before it was sent'])
+    this.logLines(jobId, ['Cancelled before it was sent'])
     this.emitJob(jobId)
     return null
   }
 
   /** Queues an ended job again as a new job; the user decides, e.g. after an unknown outcome. */
   retry(jobId: string): JobView | string {
+    const view = this.store.view(jobId)
+    if (!view) return `No job ${jobId}`
     const job = this.store.get(jobId)
-    if (!job) return `No job ${jobId}`
-    if (!['failed', 'unknown', 'cancelled'].includes(job.state)) {
-      return `Only a failed, unknown or cancelled job can be retried (this one is ${job.state})`
+    if (!job || !['failed', 'unknown', 'cancelled'].includes(job.state)) {
+      return `Only a failed, unknown or cancelled job can be retried (this one is ${view.state})`
     }
     const args = { ...job.args }
+    for (const key of ATTEMPT_KEYS) delete args[key]
     // A retried build starts over: the image of the failed attempt is not reused.
-    if (job.action === 'image.build') delete args.imageId
+    if (job.action === 'image.build') {
+      delete args.imageId
+      delete args.maybeSent
+    }
     return this.enqueue(job.accountId, job.action, job.target, job.title, args)
+  }
+
+  /** Removes a damaged or ended job for good; an error message if it is still live. */
+  discard(jobId: string): string | null {
+    const view = this.store.view(jobId)
+    if (!view) return `No job ${jobId}`
+    if (view.state !== 'damaged' && !ENDED.has(view.state)) {
+      return `Only a damaged or ended job can be discarded (this one is ${view.state}); cancel it first if it is queued`
+    }
+    this.store.discard(jobId)
+    this.mine.delete(jobId)
+    this.log.info(`Job ${jobId} (${view.action ?? 'unknown action'}, ${view.state}) discarded`)
+    this.emit({ type: 'jobs' })
+    return null
   }
 
   /** The account may be able to work now (it came online, or a job was queued). */
   kick(accountId: string): void {
-    void this.drain(accountId)
+    // Nothing a job does may take the agent down: a failure is logged, and the next kick retries.
+    this.drain(accountId).catch((error: unknown) => {
+      this.log.error(
+        `Jobs of ${accountId} stopped after an unexpected error: ${error instanceof Error ? error.message : String(error)}`
+      )
+    })
   }
 
   /** Wakes jobs waiting between polls (a change arrived that may concern them). */
@@ -90,13 +132,27 @@ export class JobRunner {
         const next = this.store.unfinished(accountId)[0]
         const executor = this.executorFor(accountId)
         if (!next || !executor) return
+        if (next.state === 'running' && !this.mine.has(next.id)) {
+          // Another runner sends it; jobs run in order, so this account waits for it to end.
+          this.kickLater(accountId, this.policy.pollMs)
+          return
+        }
         const wait = (next.args.notBefore ?? 0) - this.policy.now()
         if (wait > 0) {
           // Jobs run in order per account: the next one waits for its turn to come round again.
           this.kickLater(accountId, wait)
           return
         }
-        const result = await this.run(next, executor)
+        const resuming = next.state === 'running'
+        if (!resuming) {
+          // Taken only if still queued: of two runners on one file, exactly one sends it.
+          if (!this.store.claim(next.id, this.policy.now())) continue
+          this.mine.add(next.id)
+          this.emitJob(next.id)
+        }
+        const claimed = this.store.get(next.id)
+        if (!claimed) continue
+        const result = await this.run(claimed, executor, resuming)
         if (
           result.state !== 'succeeded' &&
           result.state !== 'failed' &&
@@ -111,13 +167,21 @@ export class JobRunner {
     }
   }
 
-  private async run(job: JobRecord, executor: JobExecutor): Promise<RunResult> {
-    const resuming = job.state === 'running'
-    if (!resuming) {
-      this.store.start(job.id, this.policy.now())
-      this.emitJob(job.id)
+  private async run(job: JobRecord, executor: JobExecutor, resuming: boolean): Promise<RunResult> {
+    let result: RunResult
+    try {
+      result = await executor.run(job, this.context(job.id), resuming)
+    } catch (error) {
+      // A bug, not a platform answer: whether the request went out is what the record says.
+      const reason = `Berth stopped this job after an unexpected error (${error instanceof Error ? error.message : String(error)})`
+      result = this.store.get(job.id)?.args.maybeSent
+        ? { state: 'unknown', error: `${reason}; check, then retry if needed` }
+        : { state: 'failed', error: reason }
     }
-    const result = await executor.run(job, this.context(job.id), resuming)
+    // Resumed and not done, a job may have been sent before this run: every later run looks first.
+    if (resuming && (result.state === 'requeued' || result.state === 'retry')) {
+      this.store.remember(job.id, { maybeSent: true })
+    }
     switch (result.state) {
       case 'requeued':
         this.store.requeue(job.id)
@@ -131,7 +195,7 @@ export class JobRunner {
         this.store.remember(job.id, { attempts, notBefore: this.policy.now() + delay })
         // Refused before it took effect: back in the queue (cancellable). Maybe sent: still running.
         if (!this.store.get(job.id)?.args.maybeSent) this.store.requeue(job.id)
-        this.log(job.id, [`${result.reason} — trying again in ${Math.ceil(delay / 1000)} s`])
+        this.logLines(job.id, [`${result.reason} — trying again in ${Math.ceil(delay / 1000)} s`])
         this.emitJob(job.id)
         break
       }
@@ -139,7 +203,7 @@ export class JobRunner {
         this.finish(job.id, 'succeeded', null)
         break
       default:
-        this.log(job.id, [result.error])
+        this.logLines(job.id, [result.error])
         this.finish(job.id, result.state, result.error)
     }
     this.wakers.delete(job.id)
@@ -151,14 +215,14 @@ export class JobRunner {
     const timer = setTimeout(() => {
       this.later.delete(accountId)
       this.kick(accountId)
-    }, ms)
+    }, timerMs(ms))
     timer.unref()
     this.later.set(accountId, timer)
   }
 
-  private context(jobId: string) {
+  private context(jobId: string): JobContext {
     return {
-      log: (texts: string[]) => this.log(jobId, texts),
+      log: (texts: string[]) => this.logLines(jobId, texts),
       remember: (args: Partial<JobArgs>, remoteJobId?: string) => {
         this.store.remember(jobId, args, remoteJobId)
         this.emitJob(jobId)
@@ -168,7 +232,8 @@ export class JobRunner {
         this.emitJob(jobId)
       },
       pause: () => this.pause(jobId),
-      now: () => this.policy.now()
+      now: () => this.policy.now(),
+      followedElsewhere: (remoteJobId: string) => this.store.followedElsewhere(remoteJobId, jobId)
     }
   }
 
@@ -191,16 +256,17 @@ export class JobRunner {
     error: string | null
   ): void {
     this.store.finish(jobId, state, error, this.policy.now())
+    this.mine.delete(jobId)
     this.emitJob(jobId)
   }
 
-  private log(jobId: string, texts: string[]): void {
+  private logLines(jobId: string, texts: string[]): void {
     if (texts.length === 0) return
     this.emit({ type: 'job-log', jobId, lines: this.store.append(jobId, texts, this.policy.now()) })
   }
 
   private emitJob(jobId: string): void {
-    const job = this.store.get(jobId)
-    if (job) this.emit({ type: 'job', job: jobView(job) })
+    const job = this.store.view(jobId)
+    if (job) this.emit({ type: 'job', job })
   }
 }

@@ -4,7 +4,13 @@ import { actionCommand } from '../../providers/qbo/commands'
 import { isSuccess, outputText, type QboMessage } from '../../providers/qbo/messages'
 import type { QboSession } from '../../providers/qbo/session'
 import type { JobRecord } from '../../store/job-store'
-import { sendFailure, type JobContext, type JobExecutor, type RunResult } from './executor'
+import {
+  sendFailure,
+  sendWriteAhead,
+  type JobContext,
+  type JobExecutor,
+  type RunResult
+} from './executor'
 
 /** The state an action leads to; null means "gone". The server's word decides, not our guess. */
 const reached: Record<ClusterAction, (state: string | null) => boolean> = {
@@ -35,8 +41,10 @@ export class QboExecutor implements JobExecutor {
 
   async run(job: JobRecord, ctx: JobContext, resuming: boolean): Promise<RunResult> {
     const action = job.action as ClusterAction
-    if (resuming || job.args.maybeSent) {
-      const next = await this.reconcile(job, action, ctx)
+    // Resumed without an answer on record, the command may have reached qbo before a crash.
+    const unsure = job.args.maybeSent === true || (resuming && job.args.answered !== true)
+    if (resuming || unsure) {
+      const next = await this.reconcile(job, action, ctx, unsure)
       if (next !== 'send')
         return next === 'follow' ? this.follow(job, action, ctx, () => null) : next
     }
@@ -45,21 +53,22 @@ export class QboExecutor implements JobExecutor {
     const command = actionCommand(action, job.target, { name: job.target, ...job.args })
     ctx.log([`$ qbo ${command}`])
     try {
-      const { first, stop } = await this.session.perform(command, (message) => {
-        ctx.log(lines(message))
-        if (!isSuccess(message))
-          serverFailure = outputText(message) || `${message.status} (${message.code})`
-      })
+      const { first, stop } = await sendWriteAhead(ctx, () =>
+        this.session.perform(command, (message) => {
+          ctx.log(lines(message))
+          if (!isSuccess(message))
+            serverFailure = outputText(message) || `${message.status} (${message.code})`
+        })
+      )
       stopFollowing = stop
       ctx.log(lines(first))
     } catch (error) {
       // Sent again after a lost answer, an "already exists" means the first one did arrive.
       const e = asProviderError(error)
-      if (!(job.args.maybeSent && action === 'add' && e.code === 409))
-        return sendFailure(error, ctx)
+      if (!(unsure && action === 'add' && e.code === 409)) return sendFailure(error, ctx)
       ctx.log([`${e.message}: the first request did arrive`])
     }
-    if (job.args.maybeSent) ctx.remember({ maybeSent: false })
+    ctx.remember({ maybeSent: false, answered: true })
     try {
       return await this.follow(job, action, ctx, () => serverFailure)
     } finally {
@@ -74,7 +83,8 @@ export class QboExecutor implements JobExecutor {
   private async reconcile(
     job: JobRecord,
     action: ClusterAction,
-    ctx: JobContext
+    ctx: JobContext,
+    unsure: boolean
   ): Promise<RunResult | 'follow' | 'send'> {
     let state: string | null
     try {
@@ -83,14 +93,14 @@ export class QboExecutor implements JobExecutor {
       const e = asProviderError(error)
       return e.kind === 'network' ? { state: 'paused' } : { state: 'failed', error: e.message }
     }
-    if (job.args.maybeSent && (reached[action](state) || inFlight[action](state))) {
+    if (unsure && (reached[action](state) || inFlight[action](state))) {
       ctx.log([
         `qbo shows the unconfirmed request took effect (${job.target}: ${state ?? 'absent'})`
       ])
-      ctx.remember({ maybeSent: false })
+      ctx.remember({ maybeSent: false, answered: true })
     }
     if (reached[action](state)) return { state: 'succeeded' }
-    if (!job.args.maybeSent || inFlight[action](state)) return 'follow'
+    if (!unsure || inFlight[action](state)) return 'follow'
     ctx.log([
       `qbo shows no effect of the unconfirmed request (${job.target}: ${state ?? 'absent'}); sending it again`
     ])

@@ -1,5 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch'
 import type { z } from 'zod'
+import { connectFailure } from '../connect-failure'
 import { ProviderError } from '../errors'
 import type { paths } from './api.generated'
 import { cycleError, retryAfterMs } from './errors'
@@ -23,12 +24,25 @@ export interface CycleCredentials {
 export interface CycleApiOptions {
   timeoutMs?: number
   pageSize?: number
+  /** Where a list stops however many pages the server offers (see `pages`). */
+  maxListRows?: number
+  maxListPages?: number
   fetch?: typeof fetch
+}
+
+export interface ListOptions {
+  /** At most this many entries, read in as few pages as that takes. */
+  limit?: number
+  /** Told why a list ended before the server said it had (what was read so far is returned). */
+  cut?: (why: string) => void
 }
 
 type Fetched = { data?: unknown; error?: unknown; response: Response }
 
 const PAGE = 100
+/** Far beyond any real hub, well below what would exhaust memory. */
+const MAX_LIST_ROWS = 200_000
+const MAX_LIST_PAGES = 2_000
 
 /**
  * Cycle's REST API, typed from the official OpenAPI document (openapi-fetch) and checked at the
@@ -38,6 +52,8 @@ export class CycleApi {
   private readonly client: Client<paths>
   private readonly timeoutMs: number
   private readonly pageSize: number
+  private readonly maxRows: number
+  private readonly maxPages: number
 
   constructor(
     readonly credentials: CycleCredentials,
@@ -45,6 +61,8 @@ export class CycleApi {
   ) {
     this.timeoutMs = options.timeoutMs ?? 15_000
     this.pageSize = options.pageSize ?? PAGE
+    this.maxRows = options.maxListRows ?? MAX_LIST_ROWS
+    this.maxPages = options.maxListPages ?? MAX_LIST_PAGES
     this.client = createClient<paths>({
       baseUrl: credentials.url.replace(/\/+$/, ''),
       // Comma lists (`include=a,b`) are what the platform documents.
@@ -64,15 +82,18 @@ export class CycleApi {
     return this.read(this.client.GET('/v1/hubs/current', this.init()), HubInfo)
   }
 
-  images() {
-    return this.pages((number, size) =>
-      this.read(
-        this.client.GET('/v1/images', {
-          ...this.init(),
-          params: { query: { meta: ['containers_count'], page: { number, size } } }
-        }),
-        CycleImage.array()
-      )
+  images(options: ListOptions = {}) {
+    return this.pages(
+      'images',
+      (number, size) =>
+        this.read(
+          this.client.GET('/v1/images', {
+            ...this.init(),
+            params: { query: { meta: ['containers_count'], page: { number, size } } }
+          }),
+          CycleImage.array()
+        ),
+      options
     )
   }
 
@@ -86,21 +107,25 @@ export class CycleApi {
     )
   }
 
-  sources() {
-    return this.pages((number, size) =>
-      this.read(
-        this.client.GET('/v1/images/sources', {
-          ...this.init(),
-          params: { query: { meta: ['images_count'], page: { number, size } } }
-        }),
-        CycleSource.array()
-      )
+  sources(options: ListOptions = {}) {
+    return this.pages(
+      'image sources',
+      (number, size) =>
+        this.read(
+          this.client.GET('/v1/images/sources', {
+            ...this.init(),
+            params: { query: { meta: ['images_count'], page: { number, size } } }
+          }),
+          CycleSource.array()
+        ),
+      options
     )
   }
 
   /** The most recent jobs, newest first (a hub's whole history is not needed offline). */
-  jobs(limit = 200) {
+  jobs(options: ListOptions = {}) {
     return this.pages(
+      'jobs',
       (number, size) =>
         this.read(
           this.client.GET('/v1/jobs', {
@@ -109,7 +134,7 @@ export class CycleApi {
           }),
           CycleJob.array()
         ),
-      limit
+      { limit: 200, ...options }
     )
   }
 
@@ -188,18 +213,42 @@ export class CycleApi {
     return { signal: AbortSignal.timeout(this.timeoutMs) }
   }
 
-  /** Pages until a short page: the platform gives no total count. */
-  private async pages<T>(
+  /**
+   * Pages until a short page: the platform gives no total count. A server that ignores
+   * `page[number]` (the same page every time) or pages forever must not make this endless: it
+   * stops at a page that brings nothing new, or past a ceiling, and says so through `cut`.
+   */
+  private async pages<T extends { id: string }>(
+    noun: string,
     page: (number: number, size: number) => Promise<T[]>,
-    limit = Infinity
+    { limit = Infinity, cut }: ListOptions
   ): Promise<T[]> {
+    const size = Math.max(1, Math.min(this.pageSize, limit))
+    const ceiling = Math.min(limit, this.maxRows)
     const all: T[] = []
-    for (let number = 1; all.length < limit; number++) {
-      const items = await page(number, this.pageSize)
-      all.push(...items)
-      if (items.length < this.pageSize) break
+    const seen = new Set<string>()
+    for (let number = 1; ; number++) {
+      const items = await page(number, size)
+      const fresh = items.filter((item) => !seen.has(item.id))
+      if (number > 1 && items.length > 0 && fresh.length === 0) {
+        cut?.(
+          `Cycle answered page ${number} of its ${noun} with entries it had already sent (it seems to ignore paging), so Berth stopped at ${all.length}; the list may be incomplete`
+        )
+        break
+      }
+      for (const item of fresh) {
+        seen.add(item.id)
+        all.push(item)
+      }
+      if (items.length < size || all.length >= limit) break
+      if (all.length >= ceiling || number >= this.maxPages) {
+        cut?.(
+          `Cycle’s list of ${noun} went on past ${Math.min(all.length, ceiling).toLocaleString('en')} entries in ${number} pages, so Berth stopped there; the list may be incomplete`
+        )
+        break
+      }
     }
-    return all.slice(0, limit)
+    return all.slice(0, ceiling)
   }
 
   private async read<S extends z.ZodType>(
@@ -233,9 +282,13 @@ export class CycleApi {
 }
 
 function unreachable(url: string, error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause?.code
   if ((error as Error).name === 'TimeoutError') return `${url} did not answer in time`
-  if (cause === 'ECONNREFUSED') return `Nothing is listening at ${url}`
-  if (cause === 'ENOTFOUND') return `The host of ${url} could not be found`
-  return `Could not reach ${url}: ${(error as Error).message}`
+  // fetch says only "fetch failed": the reason is in its cause.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause
+  const code = typeof cause?.code === 'string' ? cause.code : undefined
+  const message = typeof cause?.message === 'string' ? cause.message : ''
+  return (
+    connectFailure(url, code, message) ??
+    `Could not reach ${url}: ${message || (error as Error).message}`
+  )
 }

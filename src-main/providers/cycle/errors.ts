@@ -1,3 +1,4 @@
+import { MAX_WAIT_MS } from '../delay'
 import { ProviderError } from '../errors'
 import { ErrorEnvelope, OAuthError } from './schemas'
 
@@ -8,8 +9,8 @@ export class CycleApiError extends ProviderError {
     readonly status: number,
     readonly cycleCode: string,
     readonly capability?: string,
-    /** From a Retry-After header (429, 503), in milliseconds. */
-    readonly retryAfterMs?: number
+    /** From a Retry-After header (429, 503), in milliseconds, at most MAX_WAIT_MS. */
+    override readonly retryAfterMs?: number
   ) {
     super(kindOf(status), message, status)
     this.name = 'CycleApiError'
@@ -32,8 +33,31 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
 
-/** Reads either error form the platform sends into one typed error whose message a user can act on. */
-export function cycleError(status: number, body: unknown, retryAfter?: number): CycleApiError {
+/**
+ * Reads either error form the platform sends into one typed error whose message a user can act on.
+ * `retryAfter` is what the server asked for: the message says so as it was sent, the error
+ * carries it capped, so that no wait it asks for (99999999 s, say) outlasts MAX_WAIT_MS.
+ */
+export function cycleError(
+  status: number,
+  body: unknown,
+  retryAfter?: number,
+  now = Date.now()
+): CycleApiError {
+  const error = readError(status, body)
+  if (retryAfter === undefined) return error
+  const asked =
+    retryAfter > 0 ? `; the hub asked to wait until ${clock(now + retryAfter, now)}` : ''
+  return new CycleApiError(
+    `${error.message}${asked}`,
+    status,
+    error.cycleCode,
+    error.capability,
+    Math.min(retryAfter, MAX_WAIT_MS)
+  )
+}
+
+function readError(status: number, body: unknown): CycleApiError {
   const envelope = ErrorEnvelope.safeParse(body)
   if (envelope.success) {
     const e = envelope.data.error
@@ -43,8 +67,7 @@ export function cycleError(status: number, body: unknown, retryAfter?: number): 
       describe(status, code, e.title, e.detail, capability),
       status,
       code,
-      capability,
-      retryAfter
+      capability
     )
   }
   const oauth = OAuthError.safeParse(body)
@@ -56,18 +79,20 @@ export function cycleError(status: number, body: unknown, retryAfter?: number): 
         oauth.data.error_description ?? oauth.data.error
       ),
       status,
-      `${status}.${oauth.data.error}`,
-      undefined,
-      retryAfter
+      `${status}.${oauth.data.error}`
     )
   }
-  return new CycleApiError(
-    describe(status, String(status)),
-    status,
-    String(status),
-    undefined,
-    retryAfter
-  )
+  return new CycleApiError(describe(status, String(status)), status, String(status))
+}
+
+/** Local time: of day when it is today, with the date when it is not (a hostile far future). */
+function clock(at: number, now: number): string {
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  const d = new Date(at)
+  if (Number.isNaN(d.getTime())) return 'a time too far away to name'
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  if (d.toDateString() === new Date(now).toDateString()) return time
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`
 }
 
 function describe(

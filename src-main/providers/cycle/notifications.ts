@@ -1,4 +1,6 @@
 import WebSocket from 'ws'
+import { MAX_WAIT_MS, timerMs } from '../delay'
+import { asProviderError } from '../errors'
 import { Notification } from './schemas'
 import type { CycleApi } from './api'
 
@@ -41,8 +43,8 @@ export class NotificationPipe {
     let token: string
     try {
       token = (await this.api.notificationToken()).token
-    } catch {
-      this.retry()
+    } catch (error) {
+      this.retry(asProviderError(error).retryAfterMs)
       return
     }
     if (this.closed) return
@@ -75,8 +77,10 @@ export class NotificationPipe {
     })
   }
 
-  private retry(): void {
+  /** `askedMs`: what the hub asked for (Retry-After), honoured as a floor. */
+  private retry(askedMs = 0): void {
     if (this.closed) return
-    this.timer = setTimeout(() => void this.connect(), this.retryMs(this.attempt++))
+    const delay = Math.min(Math.max(this.retryMs(this.attempt++), askedMs), MAX_WAIT_MS)
+    this.timer = setTimeout(() => void this.connect(), timerMs(delay))
   }
 }

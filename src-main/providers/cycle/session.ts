@@ -1,4 +1,5 @@
 import type { ResourceKind } from '@contract'
+import { timerMs } from '../delay'
 import { ProviderError } from '../errors'
 import type { ProviderSession, SessionSink } from '../session'
 import { CycleApi, type CycleApiOptions, type CycleCredentials } from './api'
@@ -76,15 +77,19 @@ export class CycleSession implements ProviderSession {
     this.schedulePoll()
   }
 
+  /** A list the server would not end is kept as far as it was read, and the refresh says so. */
   async refresh(): Promise<void> {
+    const cuts: string[] = []
+    const cut = (why: string): void => void cuts.push(why)
     const [images, sources, jobs] = await Promise.all([
-      this.api.images(),
-      this.api.sources(),
-      this.api.jobs()
+      this.api.images({ cut }),
+      this.api.sources({ cut }),
+      this.api.jobs({ cut })
     ])
     this.sink.replace('cycleSources', sources.map(sourceRecord))
     this.sink.replace('cycleImages', images.map(imageRecord))
     this.sink.replace('cycleJobs', jobs.map(jobRecord))
+    if (cuts.length > 0) throw new ProviderError('protocol', cuts.join('. '))
   }
 
   /**
@@ -137,7 +142,8 @@ export class CycleSession implements ProviderSession {
   /** Re-reads the whole image list (after a prune, whose effects no single id names). */
   async refreshImages(): Promise<void> {
     try {
-      this.sink.replace('cycleImages', (await this.api.images()).map(imageRecord))
+      const images = await this.api.images({ cut: (why) => this.sink.problem(why) })
+      this.sink.replace('cycleImages', images.map(imageRecord))
     } catch (error) {
       this.report(error)
     }
@@ -145,7 +151,8 @@ export class CycleSession implements ProviderSession {
 
   private async refreshSources(): Promise<void> {
     try {
-      this.sink.replace('cycleSources', (await this.api.sources()).map(sourceRecord))
+      const sources = await this.api.sources({ cut: (why) => this.sink.problem(why) })
+      this.sink.replace('cycleSources', sources.map(sourceRecord))
     } catch (error) {
       this.report(error)
     }
@@ -162,7 +169,7 @@ export class CycleSession implements ProviderSession {
       } catch (error) {
         const notYet = error instanceof CycleApiError && error.cycleCode === '404.job'
         if (notYet && attempt < JOB_NOT_YET_TRIES) {
-          await new Promise((r) => setTimeout(r, Math.min(this.pollMs, 1_000)))
+          await new Promise((r) => setTimeout(r, timerMs(Math.min(this.pollMs, 1_000))))
           continue
         }
         this.report(error)
@@ -174,7 +181,7 @@ export class CycleSession implements ProviderSession {
   private schedulePoll(): void {
     const needed = !this.socketUp && this.followed.size > 0 && this.pipe !== null
     if (needed && !this.pollTimer) {
-      this.pollTimer = setInterval(() => this.pollFollowed(), this.pollMs)
+      this.pollTimer = setInterval(() => this.pollFollowed(), timerMs(this.pollMs))
     } else if (!needed && this.pollTimer) {
       clearInterval(this.pollTimer)
       this.pollTimer = null

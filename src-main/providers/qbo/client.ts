@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import WebSocket from 'ws'
+import { connectFailure } from '../connect-failure'
+import { timerMs } from '../delay'
 import { ProviderError } from '../errors'
 import { cookieHeader, type QboAuth } from './auth'
 import {
@@ -41,6 +43,8 @@ interface Waiter {
 }
 
 const AUTH_STATUS = new Set([401, 403])
+/** The largest message Berth reads; qbo's biggest answers (kubeconfigs, pod lists) are far below. */
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 /**
  * One authenticated WebSocket to a qbo server. Commands are correlated with their replies by the
@@ -90,27 +94,41 @@ export class QboClient {
       )
     }
     return new Promise((resolve, reject) => {
-      let settled = false
-      const settle = (error?: ProviderError): void => {
-        if (settled) return
-        settled = true
-        if (error) reject(error)
-        else resolve()
-      }
       let socket: WebSocket
       try {
         socket = new WebSocket(url, protocol ? [protocol] : [], {
           headers: { cookie },
           handshakeTimeout: this.options.connectTimeoutMs,
-          maxPayload: 64 * 1024 * 1024
+          maxPayload: MAX_MESSAGE_BYTES
         })
       } catch (error) {
-        settle(
+        reject(
           new ProviderError('network', `Invalid qbo address ${url}: ${(error as Error).message}`)
         )
         return
       }
       this.socket = socket
+      let settled = false
+      // ws's handshakeTimeout is an idle timeout: a server trickling a byte now and then resets it
+      // for ever. This one bounds the whole handshake.
+      const handshake = setTimeout(() => {
+        settle(
+          new ProviderError(
+            'network',
+            `${url} did not complete the WebSocket handshake within ${seconds(this.options.connectTimeoutMs)}`
+          )
+        )
+        socket.terminate()
+      }, timerMs(this.options.connectTimeoutMs))
+      const settle = (error?: ProviderError): void => {
+        if (settled) return
+        settled = true
+        clearTimeout(handshake)
+        if (error) reject(error)
+        else resolve()
+      }
+      /** Why the socket is about to close, when ws found out before the close said it. */
+      let fault: string | undefined
       socket.on('unexpected-response', (_req, res) => {
         const status = res.statusCode ?? 0
         res.resume()
@@ -136,14 +154,15 @@ export class QboClient {
       socket.on('message', (data, isBinary) => {
         if (!isBinary) this.receive(data.toString())
       })
-      socket.on('error', (error) => {
+      socket.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') fault = tooLarge(socket)
         settle(new ProviderError('network', describeNetworkError(error, url)))
       })
       socket.on('close', (code, reason) => {
         this.stopHeartbeat()
-        const why = reason.toString() || closeReason(code)
+        const why = fault ?? (reason.toString() || closeReason(code))
         settle(new ProviderError('network', `Could not connect to ${url}: ${why.toLowerCase()}`))
-        this.failAll(new ProviderError('network', 'Lost the connection to the qbo server'))
+        this.failAll(new ProviderError('network', fault ?? 'Lost the connection to the qbo server'))
         if (this.socket === socket) {
           this.socket = null
           for (const l of this.listeners.closed) l(why)
@@ -168,7 +187,7 @@ export class QboClient {
         timer: setTimeout(() => {
           this.removeWaiter(key, waiter)
           reject(new ProviderError('network', `The qbo server did not answer “${key}” in time`))
-        }, this.options.requestTimeoutMs)
+        }, timerMs(this.options.requestTimeoutMs))
       }
       const queue = this.waiting.get(key) ?? []
       queue.push(waiter)
@@ -251,7 +270,7 @@ export class QboClient {
       }
       alive = false
       socket.ping()
-    }, this.options.heartbeatMs)
+    }, timerMs(this.options.heartbeatMs))
     this.heartbeat.unref()
   }
 
@@ -287,14 +306,26 @@ function closeReason(code: number): string {
 }
 
 function describeNetworkError(error: Error & { code?: string }, url: string): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return `Nothing is listening at ${url}`
-    case 'ENOTFOUND':
-      return `The host of ${url} could not be found`
-    case 'ETIMEDOUT':
-      return `Timed out connecting to ${url}`
-    default:
-      return `Could not connect to ${url}: ${error.message}`
-  }
+  return (
+    connectFailure(url, error.code, error.message) ??
+    `Could not connect to ${url}: ${error.message}`
+  )
+}
+
+const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`)
+
+/**
+ * A message past MAX_MESSAGE_BYTES, with its size when ws has read it from the frame header (its
+ * receiver keeps it; the error itself does not say).
+ */
+function tooLarge(socket: WebSocket): string {
+  const receiver = (socket as unknown as { _receiver?: { _totalPayloadLength?: unknown } })
+    ._receiver
+  const bytes = receiver?._totalPayloadLength
+  const mb = (n: number): string => `${Math.round(n / (1024 * 1024)).toLocaleString('en')} MB`
+  const size =
+    typeof bytes === 'number' && bytes > MAX_MESSAGE_BYTES
+      ? mb(bytes)
+      : `more than ${mb(MAX_MESSAGE_BYTES)}`
+  return `The qbo server sent a message of ${size}, more than Berth accepts (${mb(MAX_MESSAGE_BYTES)})`
 }

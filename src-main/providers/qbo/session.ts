@@ -1,5 +1,5 @@
 import type { ConnectionReport, ResourceKind } from '@contract'
-import { recordKey, type AnyRecord } from '../../cache/records'
+import type { AnyRecord } from '../../cache/records'
 import { ProviderError } from '../errors'
 import type { ProviderSession, SessionSink } from '../session'
 import { QboClient, type QboClientOptions, type QboCredentials } from './client'
@@ -7,6 +7,11 @@ import { clusterCommand, kubeconfigCommand, refreshCommands, versionCommand } fr
 import { recordsOf } from './records-of'
 import { isSuccess, outputText, payloadKinds, type QboMessage } from './messages'
 import { resourceOfPayload } from './mapping'
+import { MirrorBatch, type MirrorBatchOptions } from './mirror-batch'
+
+export interface QboSessionOptions extends QboClientOptions {
+  mirror?: MirrorBatchOptions
+}
 
 const isDeleted = (record: AnyRecord): boolean =>
   (record.raw as { state?: unknown }).state === 'deleted'
@@ -17,19 +22,26 @@ export class QboSession implements ProviderSession {
     (c) => resourceOfPayload[c.payload]
   )
   private client: QboClient | null = null
+  private readonly mirror: MirrorBatch
 
   constructor(
     private readonly credentials: QboCredentials,
     private readonly sink: SessionSink,
-    private readonly options: QboClientOptions = {}
-  ) {}
+    private readonly options: QboSessionOptions = {}
+  ) {
+    this.mirror = new MirrorBatch(sink, options.mirror)
+  }
 
   async connect(): Promise<void> {
-    this.client?.close()
+    this.close()
     const client = new QboClient(this.credentials, this.options)
     this.client = client
-    client.on('push', (message) => this.applyPush(message))
-    client.on('malformed', (error) => this.sink.problem(error.message))
+    client.on('push', (message) => {
+      if (this.client === client) this.applyPush(message)
+    })
+    client.on('malformed', (error) => {
+      if (this.client === client) this.mirror.problem(error.message)
+    })
     client.on('closed', (reason) => {
       if (this.client === client) this.sink.dropped(reason)
     })
@@ -40,6 +52,8 @@ export class QboSession implements ProviderSession {
   async refresh(): Promise<void> {
     const client = this.connected()
     const replies = await Promise.all(refreshCommands.map((c) => client.request(c.command)))
+    // Updates that came before these answers go first, so the answers have the last word.
+    this.mirror.flush()
     refreshCommands.forEach(({ payload }, i) => {
       const kind = resourceOfPayload[payload]
       this.sink.replace(kind, recordsOf(replies[i] as QboMessage, payload))
@@ -89,6 +103,7 @@ export class QboSession implements ProviderSession {
   close(): void {
     const client = this.client
     this.client = null
+    this.mirror.discard()
     client?.close()
   }
 
@@ -104,22 +119,10 @@ export class QboSession implements ProviderSession {
     if (!isSuccess(message)) return
     try {
       for (const payload of payloadKinds(message)) {
-        const kind = resourceOfPayload[payload]
-        const records = recordsOf(message, payload)
-        const gone = records.filter(isDeleted)
-        if (gone.length)
-          this.sink.remove(
-            kind,
-            gone.map((r) => recordKey(kind, r))
-          )
-        if (gone.length < records.length)
-          this.sink.patch(
-            kind,
-            records.filter((r) => !isDeleted(r))
-          )
+        this.mirror.add(resourceOfPayload[payload], recordsOf(message, payload), isDeleted)
       }
     } catch (error) {
-      this.sink.problem((error as Error).message)
+      this.mirror.problem((error as Error).message)
     }
   }
 }

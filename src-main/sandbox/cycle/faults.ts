@@ -1,3 +1,4 @@
+import { checkedDelay } from '../fault-delay'
 import { envelope } from './errors'
 import type { CycleErrorBody } from './errors'
 import type { Reply } from './route'
@@ -26,10 +27,20 @@ export interface CycleFaults {
   /** Delay every response (and every dropped one) by this many ms; the effect is immediate. */
   delayMs: number
   /**
+   * Delay the answers to requests that change something (any method but GET) by this many ms
+   * more: the change is made at once, its answer comes late (a client may be gone by then).
+   */
+  actionDelayMs: number
+  /**
    * The next `times` (default 1) responses to GETs on paths starting with `pathPrefix` are a 200
    * with a malformed body: invalid JSON (`json`) or valid JSON of the wrong types (`types`).
    */
   malformed(pathPrefix: string, kind: 'json' | 'types', times?: number): void
+  /**
+   * GETs on paths starting with `pathPrefix` answer page 1 whatever `page[number]` asks, as a
+   * server that ignores paging does (a client that pages until a short page never stops).
+   */
+  ignorePaging(pathPrefix: string): void
   /** Revoke the API key: every later HTTP request answers 401 `401.auth-expired`. */
   expireKey(): void
   /** Turn everything off again. */
@@ -44,12 +55,14 @@ export type Outcome =
 
 export interface CycleFaultControl {
   readonly faults: CycleFaults
+  /** Whether a request's `page[number]` is to be ignored. */
+  ignoresPaging(method: string, path: string): boolean
   /** The answer that replaces the request before it takes effect, if a fault says so. */
   refusal(method: string, path: string): Outcome | undefined
   /** What becomes of a request's answer after it took effect. */
   aftermath(method: string, path: string, outcome: Outcome): Outcome
-  /** Runs `send` after the configured delay (at once when there is none). */
-  later(send: () => void): void
+  /** Runs `send` after the configured delay (at once when there is none); `method` picks it. */
+  later(send: () => void, method?: string): void
   /** Cancels pending delayed sends. */
   close(): void
 }
@@ -60,7 +73,6 @@ interface Rule {
   left: number
 }
 
-const MAX_DELAY_MS = 600_000
 const CODES: Record<FaultStatus, { code: string; title: string }> = {
   500: { code: '500.unknown', title: 'Internal server error' },
   503: { code: '503.not-ready', title: 'Service not ready' },
@@ -107,7 +119,9 @@ export function createCycleFaults(): CycleFaultControl {
   let drops: Rule[] = []
   let failures: (Rule & { status: FaultStatus; retryAfter: number })[] = []
   let malformations: (Rule & { kind: 'json' | 'types' })[] = []
+  let pagingIgnored: string[] = []
   let delay = 0
+  let actionDelay = 0
   let keyExpired = false
   let closed = false
   const pending = new Set<NodeJS.Timeout>()
@@ -132,10 +146,13 @@ export function createCycleFaults(): CycleFaultControl {
       return delay
     },
     set delayMs(value) {
-      if (!Number.isFinite(value) || value < 0 || value > MAX_DELAY_MS) {
-        throw new RangeError(`faults.cycle.delayMs must be from 0 to ${MAX_DELAY_MS}, got ${value}`)
-      }
-      delay = value
+      delay = checkedDelay('faults.cycle.delayMs', value)
+    },
+    get actionDelayMs() {
+      return actionDelay
+    },
+    set actionDelayMs(value) {
+      actionDelay = checkedDelay('faults.cycle.actionDelayMs', value)
     },
     malformed(pathPrefix, kind, times = 1) {
       if (kind !== 'json' && kind !== 'types') {
@@ -143,20 +160,28 @@ export function createCycleFaults(): CycleFaultControl {
       }
       malformations.push({ ...rule('GET', pathPrefix, times), kind })
     },
+    ignorePaging(pathPrefix) {
+      pagingIgnored.push(prefixOf(pathPrefix))
+    },
     expireKey() {
       keyExpired = true
     },
     reset() {
+      pagingIgnored = []
       drops = []
       failures = []
       malformations = []
       delay = 0
+      actionDelay = 0
       keyExpired = false
     }
   }
 
   return {
     faults,
+    ignoresPaging(method, path) {
+      return method.toUpperCase() === 'GET' && pagingIgnored.some((p) => path.startsWith(p))
+    },
     refusal(method, path) {
       if (keyExpired) {
         return errorOutcome({
@@ -184,15 +209,16 @@ export function createCycleFaults(): CycleFaultControl {
         text: bad.kind === 'json' ? INVALID_JSON : wrongTypes(outcome)
       }
     },
-    later(send) {
-      if (delay === 0 || closed) {
+    later(send, method = 'GET') {
+      const ms = delay + (method.toUpperCase() === 'GET' ? 0 : actionDelay)
+      if (ms === 0 || closed) {
         send()
         return
       }
       const timer = setTimeout(() => {
         pending.delete(timer)
         send()
-      }, delay)
+      }, ms)
       pending.add(timer)
     },
     close() {

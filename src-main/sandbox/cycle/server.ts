@@ -29,6 +29,14 @@ export interface CycleRequestRecord {
   headers: Record<string, string>
 }
 
+/** A request that changes something (any method but GET), as the emulator acted on it. */
+export interface CycleActionRecord {
+  method: string
+  path: string
+  /** The status it was answered with (or would have been, had the answer not been lost). */
+  status: number
+}
+
 export interface CycleSandbox {
   /** Base URL the `/v1/...` paths hang off (`http://127.0.0.1:PORT`). */
   readonly url: string
@@ -40,6 +48,13 @@ export interface CycleSandbox {
   readonly state: CycleState
   /** Requests received, oldest first (the last 1000); clear with `requests.length = 0`. */
   readonly requests: CycleRequestRecord[]
+  /**
+   * Every change request the emulator acted on (not refused by a fault), oldest first (the last
+   * 100 000): how often the hub saw each action. Clear with `actions.length = 0`.
+   */
+  readonly actions: CycleActionRecord[]
+  /** Calls `listener` as each change request is acted on, before its answer goes out. */
+  onAction(listener: (action: CycleActionRecord) => void): () => void
   /** The next import fails while building: job `error` with `message`, image keeps the error. */
   failNextBuild(message: string): void
   /** Terminates every notification socket, as a dropped connection would. */
@@ -74,6 +89,7 @@ export interface CycleEndpointOptions {
 const NOTIFICATIONS_PATH = '/v1/hubs/current/notifications'
 const MAX_BODY_BYTES = 1024 * 1024
 const MAX_RECORDS = 1000
+const MAX_ACTIONS = 100_000
 const matchRoute = createMatcher([...IMAGE_ROUTES, ...SOURCE_ROUTES, ...JOB_AND_HUB_ROUTES])
 
 function ownsPath(path: string): boolean {
@@ -156,6 +172,8 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
     ...(options.rand === undefined ? {} : { rand: options.rand })
   })
   const requests: CycleRequestRecord[] = []
+  const actions: CycleActionRecord[] = []
+  const actionListeners = new Set<(action: CycleActionRecord) => void>()
   const faults = createCycleFaults()
   const fullKey = state.keys[0]?.secret ?? ''
 
@@ -217,18 +235,29 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
     const method = req.method ?? 'GET'
     const refused = faults.refusal(method, url.pathname)
     if (refused !== undefined) return refused
+    if (faults.ignoresPaging(method, url.pathname)) url.searchParams.delete('page[number]')
     let outcome: Outcome
     try {
       outcome = { kind: 'reply', reply: dispatch(req, url, text, body) }
     } catch (error) {
       outcome = failureOutcome(error)
     }
+    if (method.toUpperCase() !== 'GET') {
+      const status = outcome.kind === 'reply' ? outcome.reply.status : 500
+      acted({ method: method.toUpperCase(), path: url.pathname, status })
+    }
     return faults.aftermath(method, url.pathname, outcome)
+  }
+
+  function acted(action: CycleActionRecord): void {
+    actions.push(action)
+    if (actions.length > MAX_ACTIONS) actions.splice(0, actions.length - MAX_ACTIONS)
+    for (const listener of [...actionListeners]) listener(action)
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const outcome = answer(req, url, await readBody(req))
-    faults.later(() => deliver(req, res, outcome))
+    faults.later(() => deliver(req, res, outcome), req.method)
   }
 
   return {
@@ -241,6 +270,11 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
       keys: { full: fullKey, noManage: CYCLE_NO_MANAGE_KEY },
       state,
       requests,
+      actions,
+      onAction(listener) {
+        actionListeners.add(listener)
+        return () => actionListeners.delete(listener)
+      },
       failNextBuild: (message) => engine.queueFailure(message),
       dropSockets: () => notifier.dropSockets(),
       pauseNotifications: (on) => notifier.pause(on),

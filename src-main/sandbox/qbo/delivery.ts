@@ -10,8 +10,11 @@ export interface Recipient {
 }
 
 export interface Delivery {
-  /** Sends one text frame, after the configured delay, if the socket is still open. */
-  deliver(to: Recipient, text: string): void
+  /**
+   * Sends one text frame, after the configured delay (plus `extraMs`), if the socket is still
+   * open then.
+   */
+  deliver(to: Recipient, text: string, extraMs?: number): void
   /** Gives a client a message budget; 0 drops it at once. */
   setBudget(to: Recipient, budget: number | null): void
 }
@@ -33,8 +36,8 @@ export function createDelivery(control: QboFaultControl, timers: Timers): Delive
   }
 
   return {
-    deliver(to, text) {
-      const delay = control.delayMs
+    deliver(to, text, extraMs = 0) {
+      const delay = control.delayMs + extraMs
       if (delay > 0) timers.after(delay, () => transmit(to, text))
       else transmit(to, text)
     },

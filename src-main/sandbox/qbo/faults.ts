@@ -1,3 +1,5 @@
+import { checkedDelay } from '../fault-delay'
+
 /** Switchable misbehaviour of the qbo emulator, for tests of a client's recovery. All off by default. */
 export interface QboFaults {
   /**
@@ -13,6 +15,11 @@ export interface QboFaults {
   dropAfterMessages: number | null
   /** Delay every message to a client (replies, progress lines, mirror updates) by this many ms. */
   delayMs: number
+  /**
+   * Delay the answer and progress lines of every action (add, start, stop, delete) to the client
+   * that sent it by this many ms more: the hub changes at once, its word on it comes late.
+   */
+  actionDelayMs: number
   /** Send the next N replies as malformed JSON text instead (the command still takes effect). */
   malformedReplies: number
   /**
@@ -41,10 +48,9 @@ export interface QboFaultControl {
   takeMalformedReply(): boolean
   readonly tokenExpired: boolean
   readonly delayMs: number
+  readonly actionDelayMs: number
   readonly messageBudget: number | null
 }
-
-const MAX_DELAY_MS = 600_000
 
 function count(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
@@ -62,6 +68,7 @@ export function createQboFaults(hooks: QboFaultHooks): QboFaultControl {
   let drops = 0
   let budget: number | null = null
   let delay = 0
+  let actionDelay = 0
   let malformedLeft = 0
   let expired = false
 
@@ -83,10 +90,13 @@ export function createQboFaults(hooks: QboFaultHooks): QboFaultControl {
       return delay
     },
     set delayMs(value) {
-      if (!Number.isFinite(value) || value < 0 || value > MAX_DELAY_MS) {
-        throw new RangeError(`faults.qbo.delayMs must be from 0 to ${MAX_DELAY_MS}, got ${value}`)
-      }
-      delay = value
+      delay = checkedDelay('faults.qbo.delayMs', value)
+    },
+    get actionDelayMs() {
+      return actionDelay
+    },
+    set actionDelayMs(value) {
+      actionDelay = checkedDelay('faults.qbo.actionDelayMs', value)
     },
     get malformedReplies() {
       return malformedLeft
@@ -101,6 +111,7 @@ export function createQboFaults(hooks: QboFaultHooks): QboFaultControl {
     reset() {
       drops = 0
       delay = 0
+      actionDelay = 0
       malformedLeft = 0
       expired = false
       if (budget !== null) faults.dropAfterMessages = null
@@ -124,6 +135,9 @@ export function createQboFaults(hooks: QboFaultHooks): QboFaultControl {
     },
     get delayMs() {
       return delay
+    },
+    get actionDelayMs() {
+      return actionDelay
     },
     get messageBudget() {
       return budget

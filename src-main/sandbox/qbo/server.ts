@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import type { RawData } from 'ws'
-import { ACTION_VERBS } from './action-args'
+import { ACTION_VERBS, isActionVerb } from './action-args'
 import type { ActionVerb } from './action-args'
 import type { ActionContext } from './actions'
 import { authenticate, parseCookies, sameSecret } from './auth'
@@ -26,6 +26,15 @@ export type { QboFaults } from './faults'
 // Kept here too: callers imported it from this module before auth.ts existed.
 export { parseCookies } from './auth'
 
+/** An action command (add, start, stop, delete) as the emulator received and ran it. */
+export interface QboActionRecord {
+  verb: ActionVerb
+  /** The command line as sent. */
+  command: string
+  /** The code of its first answer (200 accepted, 409 conflict…). */
+  code: number
+}
+
 export interface QboSandbox {
   url: string
   token: string
@@ -43,6 +52,13 @@ export interface QboSandbox {
    * code 500 message carrying `message`. Calls queue up, one failure per call.
    */
   failNext(action: ActionVerb, message: string): void
+  /**
+   * Every action command received, oldest first (the last 100 000), whatever its answer: how
+   * often the server saw each action. Clear with `actions.length = 0`.
+   */
+  readonly actions: QboActionRecord[]
+  /** Calls `listener` as each action command has run, before its answer goes out. */
+  onAction(listener: (action: QboActionRecord) => void): () => void
 }
 
 /** The qbo emulator as a mountable piece of an http.Server the caller owns. */
@@ -108,6 +124,15 @@ interface Client extends Recipient {
   uuid: string
 }
 
+const MAX_ACTIONS = 100_000
+
+/** The action verb a command line starts with (a leading `qbo` aside), if it is one. */
+function actionVerbOf(cmd: string): ActionVerb | undefined {
+  const tokens = cmd.trim().split(/\s+/)
+  const verb = tokens[0] === 'qbo' ? tokens[1] : tokens[0]
+  return verb !== undefined && isActionVerb(verb) ? verb : undefined
+}
+
 /** The close code a socket gets when its credential expires. */
 const TOKEN_EXPIRED_CODE = 4001
 
@@ -129,6 +154,8 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
   const admitting = new Set<Duplex>()
   const timers = createTimers()
   const failures = new Map<ActionVerb, string[]>()
+  const actions: QboActionRecord[] = []
+  const actionListeners = new Set<(action: QboActionRecord) => void>()
   let closed = false
   const control = createQboFaults({
     budgetChanged: (budget) => {
@@ -139,13 +166,18 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
     }
   })
   const delivery = createDelivery(control, timers)
-  const send = (client: Client, envelope: QboEnvelope) =>
-    delivery.deliver(client, JSON.stringify(envelope))
+  const send = (client: Client, envelope: QboEnvelope, holdMs = 0) =>
+    delivery.deliver(client, JSON.stringify(envelope), holdMs)
   /** The direct answer to a request: malformed instead while that fault is armed. */
-  const answer = (client: Client, envelope: QboEnvelope) => {
+  const answer = (client: Client, envelope: QboEnvelope, holdMs = 0) => {
     if (client.ws.readyState !== WebSocket.OPEN) return
     const text = JSON.stringify(envelope)
-    delivery.deliver(client, control.takeMalformedReply() ? malformed(text) : text)
+    delivery.deliver(client, control.takeMalformedReply() ? malformed(text) : text, holdMs)
+  }
+  const acted = (action: QboActionRecord) => {
+    actions.push(action)
+    if (actions.length > MAX_ACTIONS) actions.splice(0, actions.length - MAX_ACTIONS)
+    for (const listener of [...actionListeners]) listener(action)
   }
   const usesToken = (req: IncomingMessage) =>
     sameSecret(parseCookies(req.headers.cookie).get('qbo_uid') ?? '', credentials.token)
@@ -169,10 +201,12 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
 
   /** One request: its answer to the sender, its hub changes to everyone, its steps scheduled. */
   function handle(client: Client, data: RawData, isBinary: boolean): void {
+    // An action's own messages may be held back (actionDelayMs); everything else goes as usual.
+    let holdMs = 0
     const reply = (outcome: CommandOutcome, uuid: string, commandId?: string) =>
-      send(client, buildEnvelope(outcome, { ...client.info, uuid }, commandId))
+      send(client, buildEnvelope(outcome, { ...client.info, uuid }, commandId), holdMs)
     const firstReply = (outcome: CommandOutcome, uuid: string, commandId?: string) =>
-      answer(client, buildEnvelope(outcome, { ...client.info, uuid }, commandId))
+      answer(client, buildEnvelope(outcome, { ...client.info, uuid }, commandId), holdMs)
     if (isBinary) {
       firstReply(badRequest('binary frames are not supported: send JSON text frames'), client.uuid)
       return
@@ -184,6 +218,11 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
       return
     }
     const result = executeCommand(context, request.cmd)
+    const verb = actionVerbOf(request.cmd)
+    if (verb !== undefined) {
+      holdMs = control.actionDelayMs
+      acted({ verb, command: request.cmd, code: result.outcome.code })
+    }
     // The effect stands; only this client's socket goes. Its later messages are skipped.
     if (control.takeDropAfterCommand()) client.ws.terminate()
     // Every message of one command shares its command_id.
@@ -281,6 +320,11 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
         throw new RangeError(`failNext: action must be one of ${ACTION_VERBS.join(', ')}`)
       }
       failures.set(action, [...(failures.get(action) ?? []), message])
+    },
+    actions,
+    onAction(listener) {
+      actionListeners.add(listener)
+      return () => actionListeners.delete(listener)
     }
   }
 

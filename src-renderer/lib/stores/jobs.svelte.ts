@@ -13,8 +13,8 @@ const newestFirst = (a: JobView, b: JobView): number =>
 
 /**
  * The newest jobs of every account: one `jobs.list`, then kept current by `job` events (each
- * replaces the job with the same id, or adds it). Re-read when accounts come or go and when the
- * agent link returns, since events sent meanwhile are lost.
+ * replaces the job with the same id, or adds it). Re-read when accounts come or go, when jobs
+ * are discarded, and when the agent link returns, since events sent meanwhile are lost.
  */
 export class JobsStore {
   jobs = $state.raw<JobView[]>([])
@@ -79,7 +79,8 @@ export class JobsStore {
       load: () => this.load(),
       onEvent: (event) => {
         if (event.type === 'job') this.#apply(event.job)
-        else if (event.type === 'accounts') this.load()
+        // Accounts came or went, or jobs were discarded: what is listed is re-read whole.
+        else if (event.type === 'accounts' || event.type === 'jobs') this.load()
       }
     })
     return () => {
