@@ -16,8 +16,8 @@ module.exports = {
       name: 'lower-layers-stay-low',
       severity: 'error',
       comment:
-        'The cache, stores, providers and vaults speak the contract and each other, never the agent or its hosts.',
-      from: { path: '^src-main/(cache|store|providers|vault)/' },
+        'The cache, stores, providers, vaults and the sync worker speak the contract and each other, never the agent or its hosts.',
+      from: { path: '^src-main/(cache|store|providers|vault|sync)/' },
       to: { path: '^src-main/(agent|shell|headless)/' }
     },
     {

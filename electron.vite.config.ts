@@ -13,11 +13,13 @@ export default defineConfig({
     resolve: resolveContract,
     build: {
       rolldownOptions: {
-        // One bundle per way in: the Electron shell, headless mode, and the standalone sandbox.
+        // One bundle per way in: the Electron shell, headless mode, the standalone sandbox, and
+        // the sync worker both agents start (src-main/sync/sync-worker.ts).
         input: {
           index: resolve(root, 'src-main/index.ts'),
           headless: resolve(root, 'src-main/headless.ts'),
-          sandbox: resolve(root, 'src-main/sandbox/cli.ts')
+          sandbox: resolve(root, 'src-main/sandbox/cli.ts'),
+          'sync-worker': resolve(root, 'src-main/sync/sync-worker.ts')
         }
       }
     }

@@ -1,6 +1,6 @@
 // How much the contract's paged, sorted, searchable query costs over a large cache, against the raw
-// baseline of reading the same page straight from the table. `npm run bench` prints both and the
-// ratio between them.
+// baseline of reading the same page straight from the table, in-process (no contract, no socket).
+// `npm run bench:micro` prints both and the ratio between them; `npm run bench` measures the whole.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

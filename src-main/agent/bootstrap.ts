@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db, OpenOptions } from '../cache/db'
+import { startIntegrityCheck } from '../cache/integrity-check'
 import { openCacheChecked } from '../cache/recover'
 import { startSandbox, type Sandbox } from '../sandbox'
 import { openStateDatabase, StateFileError } from '../store/state-db'
@@ -12,6 +14,7 @@ import { prepareDataFolder } from './data-folder'
 import { acquireDataLock } from './data-lock'
 import { logLine } from './log-line'
 import { Agent, type AgentOptions } from './service'
+import { openCacheWriter } from '../sync/cache-writer'
 import { StartupError } from './startup-error'
 import type { Vault } from '../vault/vault'
 
@@ -30,8 +33,14 @@ export interface BootOptions extends OpenOptions {
   notify?: AgentOptions['notify']
   /** How this shell runs: shown on the settings page. */
   shell: Pick<AppInfo, 'mode' | 'logDir' | 'secrets'>
+  /** The built sync worker; by default the one beside this bundle (see `builtWorker`). */
+  syncWorker?: string | undefined
   log?: Log
+  /** When the cache's full integrity check starts, in the background (default 5 s). */
+  integrityCheckDelayMs?: number
 }
+
+const INTEGRITY_CHECK_DELAY_MS = 5_000
 
 export interface Booted {
   agent: Agent
@@ -61,8 +70,18 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     const stateFile = join(options.dataDir, 'state.sqlite')
     const state = openState(stateFile, options)
     undo.push(() => state.close())
-    const db = openCache(join(options.dataDir, 'cache.sqlite'), options, log)
+    const cacheFile = join(options.dataDir, 'cache.sqlite')
+    const db = openCache(cacheFile, options, log)
     undo.push(() => db.close())
+    // Syncs are written by a worker thread with its own connection; this one serves queries.
+    const writer = await openCacheWriter({
+      file: cacheFile,
+      db,
+      workerFile: options.syncWorker ?? builtWorker(),
+      nativeBinding: options.nativeBinding,
+      log: (message) => log.warn(message)
+    })
+    undo.push(() => writer.close())
 
     let sandbox: Sandbox | null = null
     let accounts: AccountSpec[] = configured ?? []
@@ -85,6 +104,7 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     }
     const agent = new Agent({
       db,
+      writer,
       state,
       vault,
       accounts,
@@ -104,6 +124,21 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     )
     undo.push(() => agent.stop())
     agent.start()
+    // Start-up only checked the cache quickly; the whole walk runs off this thread, later.
+    const check = startIntegrityCheck(cacheFile, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      delayMs: options.integrityCheckDelayMs ?? INTEGRITY_CHECK_DELAY_MS
+    })
+    undo.push(() => check.stop())
+    void check.done.then((outcome) => {
+      if (outcome.state === 'damaged') {
+        log.warn(
+          `The cache at ${cacheFile} failed its integrity check (${logLine(outcome.damage)}); it will be moved aside and rebuilt at the next start`
+        )
+      } else if (outcome.state === 'failed') {
+        log.warn(`The cache at ${cacheFile} could not be checked (${logLine(outcome.error)})`)
+      }
+    })
     let closed: Promise<void> | null = null
     return {
       agent,
@@ -114,6 +149,17 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     await unwind(undo)
     throw error
   }
+}
+
+/**
+ * The sync worker's bundle: out/main/sync-worker.js, beside the entry or one folder up from a
+ * shared chunk (out/main/chunks/). Under vitest (TypeScript sources) there is none.
+ */
+function builtWorker(): string | undefined {
+  const here = import.meta.dirname
+  return [join(here, 'sync-worker.js'), join(here, '..', 'sync-worker.js')].find((f) =>
+    existsSync(f)
+  )
 }
 
 /** Undoes in reverse order; one failing step does not keep the rest (the lock) held. */

@@ -1,7 +1,8 @@
 import type { Db } from '../cache/db'
 import { lastSyncAt, retainAccounts, upsertAccount } from '../cache/accounts'
-import { patchRows, removeRows, replaceSet } from '../cache/writes'
+import { InThreadCacheWriter, type CacheWriter, type WriteResult } from '../sync/cache-writer'
 import type { CycleSessionOptions } from '../providers/cycle/session'
+import { resourceOfPayload } from '../providers/qbo/mapping'
 import { QboSession } from '../providers/qbo/session'
 import type { SessionSink } from '../providers/session'
 import { AccountStore } from '../store/account-store'
@@ -17,6 +18,7 @@ import type {
   AgentEvent,
   AppInfo,
   JobView,
+  ResourceKind,
   Result,
   Settings,
   SettingsPatch
@@ -35,8 +37,13 @@ import { openSession } from './sessions'
 import type { Vault } from '../vault/vault'
 
 export interface AgentOptions {
-  /** The cache: what the servers said. */
+  /** The cache: what the servers said (the serving thread reads through this connection). */
   db: Db
+  /**
+   * Where syncs are written: the sync worker (see bootstrap) or, by default, an in-thread
+   * writer on `db`. Its owner closes it.
+   */
+  writer?: CacheWriter
   /** What the user made: accounts they added and the jobs they asked for. */
   state: Db
   vault: Vault
@@ -72,10 +79,12 @@ export class Agent implements AgentPort {
   private readonly handlers
   /** The cache connection the handlers read from. */
   readonly cache: Db
+  private readonly writer: CacheWriter
 
   constructor(readonly options: AgentOptions) {
     this.log = options.log ?? silentLog
     this.cache = options.db
+    this.writer = options.writer ?? new InThreadCacheWriter(options.db)
     this.settings = new SettingsStore(options.state)
     this.notifications = new NotificationStore(options.state)
     this.center = new NotificationCenter(
@@ -253,34 +262,65 @@ export class Agent implements AgentPort {
 
   private connect(spec: AccountSpec): void {
     const id = spec.id
-    const { db } = this.options
     const emitAccount = (): void => {
       const account = this.live.get(id)
       if (account) this.emit({ type: 'account', account: this.view(account) })
     }
-    const changed = (kind: Parameters<SessionSink['replace']>[0]): void => {
+    const changed = (kind: ResourceKind): void => {
       this.emit({ type: 'changed', accountId: id, kind })
       if (kind === 'clusters') this.jobs.nudge()
     }
     const who = { id, name: spec.name }
     // A retry loop while down goes connecting → offline again and again: the log says it once.
     let logged: AccountStatus['state'] | null = null
+    const now = (): number => this.policy.now()
+    // Events and news follow the write: whoever re-queries on `changed` sees the new rows.
+    // A write that lands after the account was removed or the agent stopped is nobody's news.
+    const gone = (): boolean => !this.live.has(id)
+    const replaced = (kind: ResourceKind, result: WriteResult): void => {
+      if (gone()) return
+      this.news.replaced(who, kind, result.summary)
+      changed(kind)
+      emitAccount()
+    }
+    // Updates are fire-and-forget for the session: a write that fails is said, not thrown.
+    const failed = (error: unknown): void =>
+      this.log.warn(`${spec.name}: an update could not be written: ${(error as Error).message}`)
     const sink: SessionSink = {
-      replace: (kind, records) => {
-        this.news.replace(who, kind, records)
-        replaceSet(db, id, kind, records, this.policy.now())
-        changed(kind)
-        emitAccount()
+      replace: async (kind, records) => {
+        replaced(kind, await this.writer.replace(id, kind, records, now()))
+      },
+      replaceQboReply: async (payload, reply) => {
+        const kind = resourceOfPayload[payload]
+        replaced(kind, await this.writer.qboReply(id, payload, reply, now()))
+      },
+      replaceInParts: (kind) => {
+        const set = this.writer.beginSet(id, kind)
+        return {
+          add: (records) => set.add(records),
+          abort: () => set.abort(),
+          commit: async () => replaced(kind, await set.commit(now()))
+        }
       },
       patch: (kind, records) => {
-        this.news.patch(who, kind, records)
-        patchRows(db, id, kind, records, this.policy.now())
-        changed(kind)
+        this.writer
+          .patch(id, kind, records, now())
+          .then((r) => {
+            if (gone()) return
+            this.news.patched(who, kind, r.summary)
+            changed(kind)
+          })
+          .catch(failed)
       },
       remove: (kind, keys) => {
-        this.news.remove(who, kind, keys)
-        removeRows(db, id, kind, keys)
-        changed(kind)
+        this.writer
+          .remove(id, kind, keys)
+          .then((r) => {
+            if (gone()) return
+            this.news.removed(who, kind, r.summary)
+            changed(kind)
+          })
+          .catch(failed)
       },
       dropped: (reason) => this.live.get(id)?.runner.dropped(reason),
       problem: (message) => {

@@ -10,15 +10,18 @@ import type {
   Page
 } from '@contract'
 import type { Db } from './db'
+import { confirmedAtSql } from './list-sql'
 import { listPage, type ListSpec } from './list-page'
 
 const imageSpec: ListSpec<CycleImageSortField> = {
   resource: 'cycleImages',
   select: `t.account_id AS accountId, t.id, t.name, t.state, t.size, t.source_id AS sourceId,
            COALESCE(s.name, '') AS sourceName, t.source_type AS sourceType, t.creator,
-           t.containers, t.created_at AS createdAt, t.error, t.confirmed_at AS confirmedAt`,
+           t.containers, t.created_at AS createdAt, t.error, ${confirmedAtSql('cycleImages')}`,
   from: `cycle_images t LEFT JOIN cycle_sources s
            ON s.account_id = t.account_id AND s.key = t.source_id`,
+  table: 'cycle_images',
+  key: 'key',
   sortable: {
     name: 't.name',
     state: 't.state',
@@ -27,28 +30,59 @@ const imageSpec: ListSpec<CycleImageSortField> = {
     containers: 't.containers'
   },
   searchable: ['t.name', 't.id', 't.state', 's.name'],
-  tiebreak: 't.name, t.key, t.account_id'
+  tiebreak: ['t.name', 't.key', 't.account_id'],
+  large: {
+    indexes: {
+      '': 'cycle_images_name',
+      name: 'cycle_images_name',
+      state: 'cycle_images_state',
+      size: 'cycle_images_size',
+      createdAt: 'cycle_images_created',
+      containers: 'cycle_images_containers'
+    },
+    counted: { f1: 'source_id', f2: 'state' },
+    indexed: ['t.name', 't.id', 't.state'],
+    // The source's name is searched too: its images are found through their source.
+    alsoMatching: `SELECT i.account_id, i.key FROM cycle_sources s
+                   JOIN cycle_images i ON i.account_id = s.account_id AND i.source_id = s.key
+                   WHERE s.name LIKE ? ESCAPE '\\'`
+  }
 }
 
 const sourceSpec: ListSpec<CycleSourceSortField> = {
   resource: 'cycleSources',
   select: `t.account_id AS accountId, t.id, t.name, t.type, t.origin, t.state, t.images,
-           t.confirmed_at AS confirmedAt`,
+           ${confirmedAtSql('cycleSources')}`,
   from: 'cycle_sources t',
+  table: 'cycle_sources',
+  key: 'key',
   sortable: { name: 't.name', type: 't.type', state: 't.state', images: 't.images' },
   searchable: ['t.name', 't.id', 't.origin'],
-  tiebreak: 't.name, t.key, t.account_id'
+  tiebreak: ['t.name', 't.key', 't.account_id']
 }
 
 const jobSpec: ListSpec<CycleJobSortField> = {
   resource: 'cycleJobs',
   select: `t.account_id AS accountId, t.id, t.caption, t.queue, t.state, t.error,
            t.queued_at AS queuedAt, t.completed_at AS completedAt, t.progress, t.tasks,
-           t.confirmed_at AS confirmedAt`,
+           ${confirmedAtSql('cycleJobs')}`,
   from: 'cycle_jobs t',
+  table: 'cycle_jobs',
+  key: 'key',
   sortable: { queuedAt: 't.queued_at', caption: 't.caption', state: 't.state' },
   searchable: ['t.caption', 't.id', 't.state'],
-  tiebreak: 't.queued_at DESC, t.key, t.account_id',
+  tiebreak: ['t.queued_at', 't.key', 't.account_id'],
+  defaultDir: 'desc',
+  large: {
+    indexes: {
+      '': 'cycle_jobs_queued',
+      queuedAt: 'cycle_jobs_queued',
+      caption: 'cycle_jobs_caption',
+      state: 'cycle_jobs_state'
+    },
+    counted: {},
+    indexed: ['t.caption', 't.id', 't.state']
+  },
   map: ({ tasks, ...row }) => ({ ...row, tasks: JSON.parse(tasks as string) as unknown })
 }
 

@@ -1,73 +1,130 @@
 import type { Page } from '@contract'
 import type { Db } from './db'
+import type { ListRequest, ListSpec } from './list-spec'
+import { searchPage } from './list-search'
+import {
+  escapeLike,
+  filters,
+  likeClause,
+  orderBy,
+  whereSql,
+  type Filter,
+  type Key
+} from './list-sql'
+import { prepared } from './prepared'
+import { countRows } from './row-counts'
 
-/** How one resource is listed: which SQL yields contract-shaped rows and what may sort or match. */
-export interface ListSpec<Field extends string> {
-  resource: string
-  /** SELECT list whose aliases are the contract's field names. */
-  select: string
-  from: string
-  /** Contract sort field → SQL expression (a whitelist: nothing else reaches ORDER BY). */
-  sortable: Record<Field, string>
-  searchable: readonly string[]
-  tiebreak: string
-  /** Turns a selected row into the contract's shape when SQL alone cannot (JSON columns). */
-  map?: (row: Record<string, unknown>) => unknown
-}
+export type { ListRequest, ListSpec } from './list-spec'
 
-export interface ListRequest<Field extends string> {
-  accountId?: string | undefined
-  search?: string | undefined
-  sort?: { field: Field; dir: 'asc' | 'desc' } | undefined
-  offset: number
-  limit: number
-  /** Extra equality filters: SQL column → value. */
-  where?: Record<string, string | undefined>
-}
-
-const escapeLike = (term: string): string => term.replace(/[\\%_]/g, (c) => `\\${c}`)
+/** Below this many rows a filtered list is read through its filter and sorted; above, walked. */
+const WALK_ABOVE = 2000
 
 export function listPage<Row, Field extends string>(
   db: Db,
   spec: ListSpec<Field>,
   request: ListRequest<Field>
 ): Page<Row> {
-  const clauses: string[] = []
-  const params: unknown[] = []
-  if (request.accountId) {
-    clauses.push('t.account_id = ?')
-    params.push(request.accountId)
+  const term = request.search?.trim() ?? ''
+  const filter = filters(request)
+  const large = spec.large
+  let page: { keys?: Key[]; items?: Record<string, unknown>[]; total: number }
+  if (!large) page = wholePage(db, spec, request, filter, term)
+  else if (term) page = searchPage(db, spec, request, filter, term)
+  else {
+    // Filters that are not counted (a lookup by key) select a row or two: no walk needed.
+    const column = (c: string) => c.replace(/^t\./, '')
+    const counted = Object.fromEntries(Object.entries(filter.where).map(([c, v]) => [column(c), v]))
+    const total = countRows(db, spec.table, large.counted, request.accountId, counted)
+    page =
+      total === null
+        ? wholePage(db, spec, request, filter, term)
+        : walkedPage(db, spec, request, filter, total)
   }
-  for (const [column, value] of Object.entries(request.where ?? {})) {
-    if (value === undefined) continue
-    clauses.push(`${column} = ?`)
-    params.push(value)
-  }
-  const term = request.search?.trim()
-  if (term) {
-    const like = `%${escapeLike(term)}%`
-    clauses.push(`(${spec.searchable.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`)
-    for (let i = 0; i < spec.searchable.length; i++) params.push(like)
-  }
-  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
-  const sort = request.sort
-  const order = sort
-    ? `${spec.sortable[sort.field]} ${sort.dir === 'desc' ? 'DESC' : 'ASC'}, ${spec.tiebreak}`
-    : spec.tiebreak
-
-  const total = db
-    .prepare(`SELECT COUNT(*) FROM ${spec.from} ${where}`)
-    .pluck()
-    .get(...params) as number
-  const items = db
-    .prepare(`SELECT ${spec.select} FROM ${spec.from} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...params, request.limit, request.offset) as Record<string, unknown>[]
+  const items = page.items ?? rowsOf(db, spec, page.keys ?? [])
   return {
     items: (spec.map ? items.map(spec.map) : items) as Row[],
-    total,
+    total: page.total,
     offset: request.offset,
     asOf: asOf(db, spec.resource, request.accountId)
   }
+}
+
+/** A small list (or a lookup): filtered, sorted and counted in one statement. */
+function wholePage<F extends string>(
+  db: Db,
+  spec: ListSpec<F>,
+  request: ListRequest<F>,
+  filter: Filter,
+  term: string
+) {
+  const clauses = [...filter.clauses]
+  const params = [...filter.params]
+  if (term) {
+    clauses.push(likeClause(spec))
+    params.push(...spec.searchable.map(() => `%${escapeLike(term)}%`))
+  }
+  const from = `FROM ${spec.from} ${whereSql(clauses)}`
+  const rows = prepared(
+    db,
+    `SELECT ${spec.select}, COUNT(*) OVER () AS "__total" ${from}
+     ORDER BY ${orderBy(spec, request.sort)} LIMIT ? OFFSET ?`
+  ).all(...params, request.limit, request.offset) as Record<string, unknown>[]
+  const total = rows.length
+    ? (rows[0]?.['__total'] as number)
+    : (prepared(db, `SELECT COUNT(*) ${from}`)
+        .pluck()
+        .get(...params) as number)
+  for (const row of rows) delete row['__total']
+  return { items: rows, total }
+}
+
+/**
+ * A large list without a search: the page's keys come from walking the sort's index, skipping
+ * `offset` index entries (not rows); past the middle the walk starts from the other end.
+ */
+function walkedPage<F extends string>(
+  db: Db,
+  spec: ListSpec<F>,
+  request: ListRequest<F>,
+  filter: Filter,
+  total: number
+) {
+  const { offset, limit } = request
+  if (offset >= total) return { keys: [], total }
+  const reverse = offset > (total - limit) / 2
+  const skip = reverse ? Math.max(0, total - offset - limit) : offset
+  const take = reverse ? Math.min(limit, total - offset) : limit
+  const large = spec.large as NonNullable<ListSpec<F>['large']>
+  // A filter narrow enough is read through its own index; a wide one (or only the account) would
+  // make the planner sort all of it, so the walk is pinned to the sort's index.
+  const pin = total > WALK_ABOVE ? `INDEXED BY ${large.indexes[request.sort?.field ?? '']}` : ''
+  const keys = prepared(
+    db,
+    `SELECT t.account_id, t.${spec.key} FROM ${spec.table} t ${pin} ${whereSql(filter.clauses)}
+     ORDER BY ${orderBy(spec, request.sort, reverse)} LIMIT ? OFFSET ?`
+  )
+    .raw()
+    .all(...filter.params, take, skip) as Key[]
+  if (reverse) keys.reverse()
+  return { keys, total }
+}
+
+function rowsOf<F extends string>(
+  db: Db,
+  spec: ListSpec<F>,
+  keys: readonly Key[]
+): Record<string, unknown>[] {
+  const one = prepared(
+    db,
+    `SELECT ${spec.select} FROM ${spec.from} WHERE t.account_id = ? AND t.${spec.key} = ?`
+  )
+  const rows: Record<string, unknown>[] = []
+  for (const [accountId, key] of keys) {
+    // A row deleted since its key was read is simply left out of the page.
+    const row = one.get(accountId, key) as Record<string, unknown> | undefined
+    if (row) rows.push(row)
+  }
+  return rows
 }
 
 /** The oldest confirmation among the accounts shown: a page is only as fresh as its stalest part. */
@@ -76,8 +133,7 @@ function asOf(db: Db, resource: string, accountId: string | undefined): number |
                WHERE s.resource = ?${accountId ? ' AND s.account_id = ?' : ''}`
   const args = accountId ? [resource, accountId] : [resource]
   return (
-    (db
-      .prepare(sql)
+    (prepared(db, sql)
       .pluck()
       .get(...args) as number | null) ?? null
   )

@@ -1,7 +1,6 @@
 import type {
   ClusterRow,
   ClusterSortField,
-  ClusterSummary,
   LoadBalancerRow,
   LoadBalancerSortField,
   PodRow,
@@ -18,13 +17,19 @@ import type {
   Page
 } from '@contract'
 import type { Db } from './db'
+import { confirmedAtSql } from './list-sql'
 import { listPage, type ListSpec } from './list-page'
+import { nodeCountSql } from './row-counts'
+
+export { clusterSummaries } from './row-counts'
 
 const nodeSpec: ListSpec<NodeSortField> = {
   resource: 'nodes',
   select: `t.account_id AS accountId, t.name, t.id, t.cluster, t.cluster_id AS clusterId, t.state,
-           t.address, t.image, t.os, t.kernel, t.confirmed_at AS confirmedAt`,
+           t.address, t.image, t.os, t.kernel, ${confirmedAtSql('nodes')}`,
   from: 'nodes t',
+  table: 'nodes',
+  key: 'name',
   sortable: {
     name: 't.name',
     cluster: 't.cluster',
@@ -33,14 +38,28 @@ const nodeSpec: ListSpec<NodeSortField> = {
     image: 't.image'
   },
   searchable: ['t.name', 't.cluster', 't.state', 't.address', 't.image'],
-  tiebreak: 't.name, t.account_id'
+  tiebreak: ['t.name', 't.account_id'],
+  large: {
+    indexes: {
+      '': 'nodes_name',
+      name: 'nodes_name',
+      cluster: 'nodes_cluster',
+      state: 'nodes_state',
+      address: 'nodes_address',
+      image: 'nodes_image'
+    },
+    counted: { f1: 'cluster', f2: 'state' },
+    indexed: ['t.name', 't.cluster', 't.state', 't.address', 't.image']
+  }
 }
 
 const imageSpec: ListSpec<ImageSortField> = {
   resource: 'images',
   select: `t.account_id AS accountId, t.name, t.registry, t.user, t.repository, t.image, t.tag,
-           t.confirmed_at AS confirmedAt`,
+           ${confirmedAtSql('images')}`,
   from: 'images t',
+  table: 'images',
+  key: 'name',
   sortable: {
     name: 't.name',
     registry: 't.registry',
@@ -49,39 +68,41 @@ const imageSpec: ListSpec<ImageSortField> = {
     tag: 't.tag'
   },
   searchable: ['t.name', 't.tag'],
-  tiebreak: 't.name, t.account_id'
+  tiebreak: ['t.name', 't.account_id']
 }
 
 const networkSpec: ListSpec<NetworkSortField> = {
   resource: 'networks',
-  select: `t.account_id AS accountId, t.name, t.id, t.subnet, t.state, t.confirmed_at AS confirmedAt,
-           (SELECT COUNT(*) FROM nodes n WHERE n.account_id = t.account_id AND n.cluster = t.name)
-             AS nodeCount`,
+  select: `t.account_id AS accountId, t.name, t.id, t.subnet, t.state, ${confirmedAtSql('networks')},
+           ${nodeCountSql(false)} AS nodeCount`,
   from: 'networks t',
+  table: 'networks',
+  key: 'name',
   sortable: { name: 't.name', subnet: 't.subnet', state: 't.state', nodeCount: 'nodeCount' },
   searchable: ['t.name', 't.subnet', 't.state'],
-  tiebreak: 't.name, t.account_id'
+  tiebreak: ['t.name', 't.account_id']
 }
 
 const clusterSpec: ListSpec<ClusterSortField> = {
   resource: 'clusters',
   select: `t.account_id AS accountId, t.name, t.id, t.address, t.control_plane AS controlPlane,
-           t.state, t.confirmed_at AS confirmedAt,
-           (SELECT COUNT(*) FROM nodes n WHERE n.account_id = t.account_id AND n.cluster = t.name)
-             AS nodeCount,
-           (SELECT COUNT(*) FROM nodes n WHERE n.account_id = t.account_id AND n.cluster = t.name
-              AND n.state = 'ready') AS readyCount`,
+           t.state, ${confirmedAtSql('clusters')},
+           ${nodeCountSql(false)} AS nodeCount, ${nodeCountSql(true)} AS readyCount`,
   from: 'clusters t',
+  table: 'clusters',
+  key: 'name',
   sortable: { name: 't.name', state: 't.state', address: 't.address', nodeCount: 'nodeCount' },
   searchable: ['t.name', 't.state', 't.address', 't.control_plane'],
-  tiebreak: 't.name, t.account_id'
+  tiebreak: ['t.name', 't.account_id']
 }
 
 const podSpec: ListSpec<PodSortField> = {
   resource: 'pods',
   select: `t.account_id AS accountId, t.name, t.id, t.namespace, t.address, t.status, t.ready,
-           t.started, t.node, t.cluster, t.confirmed_at AS confirmedAt`,
+           t.started, t.node, t.cluster, ${confirmedAtSql('pods')}`,
   from: 'pods t',
+  table: 'pods',
+  key: 'key',
   sortable: {
     name: 't.name',
     namespace: 't.namespace',
@@ -90,7 +111,19 @@ const podSpec: ListSpec<PodSortField> = {
     cluster: 't.cluster'
   },
   searchable: ['t.name', 't.namespace', 't.status', 't.node'],
-  tiebreak: 't.name, t.key, t.account_id'
+  tiebreak: ['t.name', 't.account_id', 't.key'],
+  large: {
+    indexes: {
+      '': 'pods_name',
+      name: 'pods_name',
+      namespace: 'pods_namespace',
+      status: 'pods_status',
+      node: 'pods_node',
+      cluster: 'pods_cluster'
+    },
+    counted: { f1: 'cluster' },
+    indexed: ['t.name', 't.namespace', 't.status', 't.node']
+  }
 }
 
 const serviceSpec: ListSpec<ServiceSortField> = {
@@ -98,22 +131,49 @@ const serviceSpec: ListSpec<ServiceSortField> = {
   select: `t.account_id AS accountId, t.name, t.id, t.namespace, t.address,
            t.external_address AS externalAddress, t.type, t.port_name AS portName,
            t.port_number AS portNumber, t.target_port AS targetPort, t.node_port AS nodePort,
-           t.protocol, t.cluster, t.confirmed_at AS confirmedAt`,
+           t.protocol, t.cluster, ${confirmedAtSql('services')}`,
   from: 'services t',
+  table: 'services',
+  key: 'key',
   sortable: { name: 't.name', namespace: 't.namespace', type: 't.type', cluster: 't.cluster' },
   searchable: ['t.name', 't.namespace', 't.type', 't.address', 't.external_address'],
-  tiebreak: 't.name, t.key, t.account_id'
+  tiebreak: ['t.name', 't.account_id', 't.key'],
+  large: {
+    indexes: {
+      '': 'services_name',
+      name: 'services_name',
+      namespace: 'services_namespace',
+      type: 'services_type',
+      cluster: 'services_cluster'
+    },
+    counted: { f1: 'cluster' },
+    indexed: ['t.name', 't.namespace', 't.type', 't.address', 't.external_address']
+  }
 }
 
 const loadBalancerSpec: ListSpec<LoadBalancerSortField> = {
   resource: 'loadBalancers',
   select: `t.account_id AS accountId, t.id, t.vip, t.vip_port AS vipPort, t.rip,
            t.rip_port AS ripPort, t.protocol, t.scheduler, t.forward, t.weight, t.state, t.node,
-           t.cluster, t.confirmed_at AS confirmedAt`,
+           t.cluster, ${confirmedAtSql('loadBalancers')}`,
   from: 'load_balancers t',
+  table: 'load_balancers',
+  key: 'key',
   sortable: { vip: 't.vip', rip: 't.rip', state: 't.state', node: 't.node', cluster: 't.cluster' },
   searchable: ['t.vip', 't.rip', 't.node', 't.state'],
-  tiebreak: 't.vip, t.key, t.account_id'
+  tiebreak: ['t.vip', 't.account_id', 't.key'],
+  large: {
+    indexes: {
+      '': 'load_balancers_vip',
+      vip: 'load_balancers_vip',
+      rip: 'load_balancers_rip',
+      state: 'load_balancers_state',
+      node: 'load_balancers_node',
+      cluster: 'load_balancers_cluster'
+    },
+    counted: { f1: 'cluster' },
+    indexed: ['t.vip', 't.rip', 't.node', 't.state']
+  }
 }
 
 export const listClusters = (db: Db, q: MethodParsedInput<'clusters.list'>): Page<ClusterRow> =>
@@ -162,14 +222,3 @@ export const listImages = (db: Db, q: MethodParsedInput<'images.list'>): Page<Im
 
 export const listNetworks = (db: Db, q: MethodParsedInput<'networks.list'>): Page<NetworkRow> =>
   listPage(db, networkSpec, q)
-
-export function clusterSummaries(db: Db, accountId?: string): ClusterSummary[] {
-  return db
-    .prepare(
-      `SELECT account_id AS accountId, cluster, COUNT(*) AS nodes,
-              SUM(state = 'ready') AS ready
-       FROM nodes ${accountId ? 'WHERE account_id = ?' : ''}
-       GROUP BY account_id, cluster ORDER BY cluster, account_id`
-    )
-    .all(...(accountId ? [accountId] : [])) as ClusterSummary[]
-}

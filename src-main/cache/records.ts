@@ -49,6 +49,12 @@ interface TableSpec<R> {
   key: 'name' | 'key'
   /** Record field → column, in insert order. */
   fields: ReadonlyArray<readonly [keyof R & string, string]>
+  /**
+   * The few fields that tell a person what a row is and how it is (what a notification says):
+   * a write reports them before and after for the rows it changed or removed, so no one has to
+   * keep whole sets in memory to see what changed.
+   */
+  brief?: ReadonlyArray<keyof R & string>
 }
 
 const same = <F extends string>(...names: F[]) => names.map((n) => [n, n] as const)
@@ -61,7 +67,8 @@ export const tables: { [K in ResourceKind]: TableSpec<RecordsByKind[K]> } = {
       ...same('name', 'id', 'cluster'),
       ['clusterId', 'cluster_id'],
       ...same('state', 'address', 'image', 'os', 'kernel')
-    ]
+    ],
+    brief: ['state', 'cluster']
   },
   images: {
     table: 'images',
@@ -72,7 +79,8 @@ export const tables: { [K in ResourceKind]: TableSpec<RecordsByKind[K]> } = {
   clusters: {
     table: 'clusters',
     key: 'name',
-    fields: [...same('name', 'id', 'address'), ['controlPlane', 'control_plane'], ...same('state')]
+    fields: [...same('name', 'id', 'address'), ['controlPlane', 'control_plane'], ...same('state')],
+    brief: ['state']
   },
   pods: {
     table: 'pods',
@@ -125,7 +133,8 @@ export const tables: { [K in ResourceKind]: TableSpec<RecordsByKind[K]> } = {
       ...same('creator', 'containers'),
       ['createdAt', 'created_at'],
       ...same('error')
-    ]
+    ],
+    brief: ['state', 'name', 'id']
   },
   cycleSources: {
     table: 'cycle_sources',

@@ -1,9 +1,24 @@
 import type { ResourceKind } from '@contract'
 import type { RecordsByKind } from '../cache/records'
+import type { QboPayloadKind } from './qbo/schemas'
 
-/** Where a provider session delivers what it learns; the agent writes it to the cache. */
+/** A set delivered in parts (a list read page by page); the cache takes it whole at `commit`. */
+export interface PartSet<K extends ResourceKind> {
+  add(records: RecordsByKind[K][]): void
+  commit(): Promise<void>
+  abort(): void
+}
+
+/**
+ * Where a provider session delivers what it learns; the agent writes it to the cache (off the
+ * serving thread). Set replacements resolve once written, and reject if the set could not be.
+ */
 export interface SessionSink {
-  replace<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
+  replace<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): Promise<void>
+  replaceInParts<K extends ResourceKind>(kind: K): PartSet<K>
+  /** A qbo reply as received, never parsed on the serving thread: the writer validates it. */
+  replaceQboReply(payload: QboPayloadKind, reply: Uint8Array): Promise<void>
+  /** Written after everything delivered before it; failures are reported, not thrown. */
   patch<K extends ResourceKind>(kind: K, records: RecordsByKind[K][]): void
   /** Objects the server announced as gone, by their key (see cache/records `recordKey`). */
   remove(kind: ResourceKind, keys: string[]): void
@@ -15,7 +30,9 @@ export interface SessionSink {
 
 /** A sink for sessions whose findings nobody keeps (a connection test, an account on hold). */
 export const ignoringSink: SessionSink = {
-  replace: () => {},
+  replace: () => Promise.resolve(),
+  replaceInParts: () => ({ add: () => {}, commit: () => Promise.resolve(), abort: () => {} }),
+  replaceQboReply: () => Promise.resolve(),
   patch: () => {},
   remove: () => {},
   dropped: () => {},

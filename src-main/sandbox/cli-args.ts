@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import { MAX_CLUSTERS } from './qbo/seed'
+import { MAX_SCALE_IMAGES, MAX_SCALE_JOBS } from './cycle/seed-scale'
+import { MAX_NODES_PER_CLUSTER, MAX_SEED_CLUSTERS } from './qbo/seed'
 
 export interface SandboxArgs {
   json: boolean
@@ -8,6 +9,9 @@ export interface SandboxArgs {
   token?: string
   seed?: number
   clusters?: number
+  nodesPerCluster?: number
+  cycleImages?: number
+  cycleJobs?: number
   stepMs?: number
   keyFile?: string
   cycleKey?: string
@@ -16,7 +20,8 @@ export interface SandboxArgs {
 export type SandboxArgsResult = { ok: true; args: SandboxArgs } | { ok: false; error: string }
 
 export const SANDBOX_USAGE =
-  'usage: sandbox [--json] [--port N] [--token T] [--seed N] [--clusters N] [--step-ms N] ' +
+  'usage: sandbox [--json] [--port N] [--token T] [--seed N] [--clusters N] ' +
+  '[--nodes-per-cluster N] [--cycle-images N] [--cycle-jobs N] [--step-ms N] ' +
   '[--key-file FILE] [--cycle-key K] [--help]'
 // Upper bound of --step-ms: ten minutes a step is already far too slow to be useful.
 const MAX_STEP_MS = 600_000
@@ -46,6 +51,9 @@ function readFlags(argv: readonly string[]) {
       token: { type: 'string' },
       seed: { type: 'string' },
       clusters: { type: 'string' },
+      'nodes-per-cluster': { type: 'string' },
+      'cycle-images': { type: 'string' },
+      'cycle-jobs': { type: 'string' },
       'step-ms': { type: 'string' },
       'key-file': { type: 'string' },
       'cycle-key': { type: 'string' }
@@ -69,7 +77,10 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgsResult {
   const numbers = [
     ['port', 'port', values.port, 0, 65535],
     ['seed', 'seed', values.seed, -(2 ** 31), 2 ** 32 - 1],
-    ['clusters', 'clusters', values.clusters, 0, MAX_CLUSTERS],
+    ['clusters', 'clusters', values.clusters, 0, MAX_SEED_CLUSTERS],
+    ['nodes-per-cluster', 'nodesPerCluster', values['nodes-per-cluster'], 1, MAX_NODES_PER_CLUSTER],
+    ['cycle-images', 'cycleImages', values['cycle-images'], 0, MAX_SCALE_IMAGES],
+    ['cycle-jobs', 'cycleJobs', values['cycle-jobs'], 0, MAX_SCALE_JOBS],
     ['step-ms', 'stepMs', values['step-ms'], 0, MAX_STEP_MS]
   ] as const
   for (const [flag, key, text, min, max] of numbers) {

@@ -32,6 +32,9 @@ export interface SandboxOptions {
   seed?: number
   clusters?: number
   nodesPerCluster?: number
+  /** Cycle: generated images (and finished import jobs) beyond the seeded ones, for scale. */
+  cycleImages?: number
+  cycleJobs?: number
   /** Pause between progress messages of add/start/stop/delete; tests use a few ms. */
   stepMs?: number
   /**
@@ -142,7 +145,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     )
   }
   // Seeded before anything listens, so that a bad key is refused without opening a port.
-  const cycleState = seedCycle({ seed: options.seed, apiKey: options.cycleApiKey })
+  const cycleState = seedCycle({
+    seed: options.seed,
+    apiKey: options.cycleApiKey,
+    images: options.cycleImages,
+    jobs: options.cycleJobs
+  })
   const serviceAccount = await serviceAccountFor(options)
   const hub = seedHub({
     seed: options.seed,

@@ -43,12 +43,6 @@ export function formatCount(n: number): string {
   return count.format(n)
 }
 
-/** "1–100 of 523"; an en dash, as in print. */
-export function pageRange(offset: number, shown: number, total: number): string {
-  if (total === 0 || shown === 0) return `0 of ${formatCount(total)}`
-  return `${formatCount(offset + 1)}–${formatCount(offset + shown)} of ${formatCount(total)}`
-}
-
 /** "12s", "3m 05s", "1h 02m": how long something took or has been going. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000))

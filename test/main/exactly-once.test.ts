@@ -3,6 +3,7 @@ import type { AccountSpec } from '../../src-main/store/account-spec'
 import type { JobView, MethodOutput } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { openCacheWriter, type CacheWriter } from '../../src-main/sync/cache-writer'
 import { makeAgent, openStores, sandboxAccount } from '../support/agent'
 import { FAST, value } from '../support/calls'
 import { tempDir } from '../support/temp-dir'
@@ -17,6 +18,7 @@ describe('100 actions queued offline across both platforms', () => {
   let sandbox: Sandbox | null
   let stores: ReturnType<typeof openStores>
   let agent: Agent | null
+  let writer: CacheWriter | null = null
 
   beforeEach(() => {
     dir = tempDir()
@@ -24,6 +26,7 @@ describe('100 actions queued offline across both platforms', () => {
   })
   afterEach(async () => {
     agent?.stop()
+    await writer?.close()
     stores.close()
     await sandbox?.close()
     dir.remove()
@@ -62,9 +65,16 @@ describe('100 actions queued offline across both platforms', () => {
       expect(queued.total).toBe(2 * EACH)
       expect(queued.items.every((j) => j.state === 'queued')).toBe(true)
 
-      // Restart the agent, then bring the hub back.
+      // Restart the agent, then bring the hub back; syncs are now written by the sync worker
+      // (built by `npm test` before vitest runs), as in the app.
       agent.stop()
-      agent = makeAgent(stores, dir.path, accounts, opts)
+      writer = await openCacheWriter({
+        file: `${dir.path}/cache.sqlite`,
+        db: stores.db,
+        workerFile: 'out/main/sync-worker.js'
+      })
+      expect(writer.mode).toBe('worker')
+      agent = makeAgent(stores, dir.path, accounts, { ...opts, writer })
       const ended = new Set<string>()
       const logs: string[] = []
       const all = new Promise<void>((resolve) => {

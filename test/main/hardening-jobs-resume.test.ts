@@ -116,7 +116,12 @@ describe('a job the agent was killed in the middle of is never sent twice', () =
       interrupted(LAB, 'delete', toDelete!)
     ]
     const jobs = await restart(ids)
-    expect(jobs.map((j) => j.state)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded'])
+    expect(jobs.map((j) => [j.state, j.error])).toEqual([
+      ['succeeded', null],
+      ['succeeded', null],
+      ['succeeded', null],
+      ['succeeded', null]
+    ])
     expect(sandbox.qbo.actions.map((a) => a.command)).toEqual(commands)
   })
 

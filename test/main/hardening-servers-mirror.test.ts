@@ -30,7 +30,9 @@ class RecordingSink implements SessionSink {
   problems: string[] = []
   private waiter: { done(): boolean; resolve(): void } | null = null
 
-  replace(): void {}
+  replace = (): Promise<void> => Promise.resolve()
+  replaceQboReply = (): Promise<void> => Promise.resolve()
+  replaceInParts = () => ({ add() {}, abort() {}, commit: () => Promise.resolve() })
   patch<K extends ResourceKind>(kind: K, records: AnyRecord[]): void {
     this.patches++
     if (kind !== 'nodes') return

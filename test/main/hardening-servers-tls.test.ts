@@ -212,17 +212,17 @@ describe('a qbo message over the size limit', () => {
   })
 
   it('says how large it was, to the request waiting and to whoever watches the socket', async () => {
-    server = await oversizeServer(100 * MB)
+    server = await oversizeServer(600 * MB)
     client = new QboClient({ url: server.url, auth: { kind: 'token', token: 't' } })
     const closed = new Promise<string>((resolve) => client!.on('closed', resolve))
     await client.connect()
-    const message = 'The qbo server sent a message of 100 MB, more than Berth accepts (64 MB)'
+    const message = 'The qbo server sent a message of 600 MB, more than Berth accepts (512 MB)'
     await expect(client.request('get nodes')).rejects.toMatchObject({ kind: 'network', message })
     expect(await closed).toBe(message)
   })
 
   it('the account says so, and reconnects ever more slowly rather than in a loop', async () => {
-    server = await oversizeServer(100 * MB)
+    server = await oversizeServer(600 * MB)
     agent = makeAgent(stores, dir.path, [tokenAccount('Big', server.url, 't')], {
       // 25 ms, 50, 100, 200, 400…: the old backoff started over at 25 ms after every connection.
       policy: { backoff: { baseMs: 50, capMs: 60_000, floorMs: 5 }, random: () => 0.5 }
@@ -233,7 +233,7 @@ describe('a qbo message over the size limit', () => {
     const status = (event as { account: { status: AccountStatus } }).account.status
     expect(status).toMatchObject({
       state: 'offline',
-      reason: 'The qbo server sent a message of 100 MB, more than Berth accepts (64 MB)'
+      reason: 'The qbo server sent a message of 600 MB, more than Berth accepts (512 MB)'
     })
     // A bounded window: at 25 ms a round the old runner connected some thirty times in it.
     await new Promise((r) => setTimeout(r, 800))

@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountStatus, JobView } from '@contract'
 import { AccountWatch } from '../../src-main/agent/notify/account-watch'
 import { JobWatch } from '../../src-main/agent/notify/job-watch'
 import { News } from '../../src-main/agent/notify/news'
 import type { Notice } from '../../src-main/agent/notify/notice'
 import { ResourceWatch } from '../../src-main/agent/notify/resource-watch'
-import type { RecordsByKind } from '../../src-main/cache/records'
+import { upsertAccount } from '../../src-main/cache/accounts'
+import { openDatabase, type Db } from '../../src-main/cache/db'
+import type { ClusterRecord, CycleImageRecord, NodeRecord } from '../../src-main/cache/records'
+import { patchRows, removeRows, replaceSet } from '../../src-main/cache/writes'
+import { tempDir } from '../support/temp-dir'
 
 const lab = { id: 'qbo:Lab', name: 'Lab' }
 
@@ -89,18 +93,67 @@ describe('job watch', () => {
   })
 })
 
+/** A real cache for the watches to hear from: they see what its writes report, nothing else. */
+function useCache(...accounts: Array<{ id: string; name: string }>): () => Db {
+  let dir: ReturnType<typeof tempDir>
+  let db: Db
+  beforeEach(() => {
+    dir = tempDir()
+    db = openDatabase(`${dir.path}/cache.sqlite`)
+    for (const a of accounts) upsertAccount(db, { ...a, kind: 'qbo', endpoint: 'ws://x' })
+  })
+  afterEach(() => {
+    db.close()
+    dir.remove()
+  })
+  return () => db
+}
+
+const node = (name: string, state: string): NodeRecord => ({
+  name,
+  id: `${name}-id`,
+  cluster: 'dev',
+  clusterId: 'dev-id',
+  state,
+  address: '172.18.0.2',
+  image: 'kindest/node:v1.27.2',
+  os: 'Ubuntu',
+  kernel: '6.1',
+  raw: { name, state }
+})
+const image = (key: string, name: string, state: string): CycleImageRecord => ({
+  key,
+  id: key,
+  name,
+  state,
+  size: 1,
+  sourceId: 's1',
+  sourceType: 'docker-hub',
+  creator: 'u1',
+  containers: 0,
+  createdAt: '2024-01-01T00:00:00Z',
+  error: null,
+  raw: { id: key, name, state }
+})
+const cluster = (state: string): ClusterRecord => ({
+  name: 'dev',
+  id: 'dev-id',
+  address: '172.18.0.2',
+  controlPlane: 'https://172.18.0.2:6443',
+  state,
+  raw: { name: 'dev', state }
+})
+
 describe('resource watch', () => {
-  const node = (name: string, state: string) =>
-    ({ name, state, cluster: 'dev' }) as unknown as RecordsByKind['nodes']
-  const image = (key: string, name: string, state: string) =>
-    ({ key, id: key, name, state }) as unknown as RecordsByKind['cycleImages']
+  const hub = { id: 'cycle:Hub', name: 'Hub' }
+  const cache = useCache(lab, hub)
 
   it('takes the first full set as the baseline, then reports state changes', () => {
     const watch = new ResourceWatch()
-    expect(watch.replace(lab, 'nodes', [node('n1', 'running'), node('n2', 'running')])).toEqual([])
-    expect(
-      watch.replace(lab, 'nodes', [node('n1', 'stopped'), node('n2', 'running')])
-    ).toMatchObject([
+    const replace = (records: NodeRecord[]) =>
+      watch.replaced(lab, 'nodes', replaceSet(cache(), lab.id, 'nodes', records))
+    expect(replace([node('n1', 'running'), node('n2', 'running')])).toEqual([])
+    expect(replace([node('n1', 'stopped'), node('n2', 'running')])).toMatchObject([
       {
         kind: 'resource',
         title: 'Node n1 is stopped',
@@ -108,40 +161,73 @@ describe('resource watch', () => {
         burst: { key: `nodes:${lab.id}:stopped` }
       }
     ])
-    expect(watch.patch(lab, 'nodes', [node('n2', 'error')])).toMatchObject([
-      { level: 'error', title: 'Node n2 is error' }
-    ])
+    expect(
+      watch.patched(lab, 'nodes', patchRows(cache(), lab.id, 'nodes', [node('n2', 'error')]))
+    ).toMatchObject([{ level: 'error', title: 'Node n2 is error' }])
+    // A pushed row the cache already holds as it is changes nothing, so it is not news again.
+    expect(
+      watch.patched(lab, 'nodes', patchRows(cache(), lab.id, 'nodes', [node('n2', 'error')]))
+    ).toEqual([])
     // A node that goes with its cluster is told by the cluster's own notice.
-    expect(watch.replace(lab, 'nodes', [])).toEqual([])
+    expect(replace([])).toEqual([])
   })
 
   it('reports Cycle images reaching an outcome or going away, not every build step', () => {
-    const hub = { id: 'cycle:Hub', name: 'Hub' }
     const watch = new ResourceWatch()
-    watch.replace(hub, 'cycleImages', [image('i1', 'api', 'building'), image('i2', 'web', 'live')])
-    expect(watch.patch(hub, 'cycleImages', [image('i1', 'api', 'verifying')])).toEqual([])
-    expect(watch.patch(hub, 'cycleImages', [image('i1', 'api', 'live')])).toMatchObject([
+    const patch = (records: CycleImageRecord[]) =>
+      watch.patched(hub, 'cycleImages', patchRows(cache(), hub.id, 'cycleImages', records))
+    const remove = (keys: string[]) =>
+      watch.removed(hub, 'cycleImages', removeRows(cache(), hub.id, 'cycleImages', keys))
+    watch.replaced(
+      hub,
+      'cycleImages',
+      replaceSet(cache(), hub.id, 'cycleImages', [
+        image('i1', 'api', 'building'),
+        image('i2', 'web', 'live')
+      ])
+    )
+    expect(patch([image('i1', 'api', 'verifying')])).toEqual([])
+    expect(patch([image('i1', 'api', 'live')])).toMatchObject([
       {
         title: 'Image api is ready',
         target: { view: 'cycle-image', accountId: hub.id, imageId: 'i1' }
       }
     ])
-    expect(watch.remove(hub, 'cycleImages', ['i2', 'unknown'])).toMatchObject([
+    expect(remove(['i2', 'unknown'])).toMatchObject([
       { title: 'Image web was removed', burst: { title: expect.any(Function) } }
     ])
-    expect(watch.remove(hub, 'cycleImages', ['i2'])).toEqual([])
+    expect(remove(['i2'])).toEqual([])
   })
 
   it('ignores kinds whose changes are not news, and forgets a removed account', () => {
     const watch = new ResourceWatch()
-    expect(watch.replace(lab, 'pods', [])).toEqual([])
-    watch.replace(lab, 'nodes', [node('n1', 'running')])
+    const replace = (records: NodeRecord[]) =>
+      watch.replaced(lab, 'nodes', replaceSet(cache(), lab.id, 'nodes', records))
+    expect(watch.replaced(lab, 'pods', replaceSet(cache(), lab.id, 'pods', []))).toEqual([])
+    replace([node('n1', 'running')])
     watch.forget(lab.id)
-    expect(watch.replace(lab, 'nodes', [node('n1', 'stopped')])).toEqual([])
+    expect(replace([node('n1', 'stopped')])).toEqual([])
+  })
+
+  it('keeps no row of its own: after 10,000 nodes it holds only which sets it has seen', () => {
+    const watch = new ResourceWatch()
+    const many = (state: string) =>
+      Array.from({ length: 10_000 }, (_, i) => node(`n${i}`, i === 9 ? state : 'running'))
+    watch.replaced(lab, 'nodes', replaceSet(cache(), lab.id, 'nodes', many('running')))
+    expect(
+      watch.replaced(lab, 'nodes', replaceSet(cache(), lab.id, 'nodes', many('stopped')))
+    ).toMatchObject([{ title: 'Node n9 is stopped' }])
+    // Everything the watch holds, whatever its fields are called.
+    const held = Object.values(watch).map((v) =>
+      v instanceof Set || v instanceof Map ? [...v] : v
+    )
+    expect(held).toEqual([[`${lab.id}/nodes`]])
   })
 })
 
 describe('news', () => {
+  const cache = useCache(lab)
+
   it('leaves a change the user’s own job makes to that job’s notice, for a minute after it ends', () => {
     let now = 0
     const pushed: string[] = []
@@ -149,8 +235,8 @@ describe('news', () => {
       { push: (ns: Notice[]) => pushed.push(...ns.map((n) => n.title)) } as never,
       () => now
     )
-    const cluster = (state: string) =>
-      ({ name: 'dev', state }) as unknown as RecordsByKind['clusters']
+    const sync = (state: string) =>
+      news.replaced(lab, 'clusters', replaceSet(cache(), lab.id, 'clusters', [cluster(state)]))
     const job = (state: JobView['state']) =>
       ({
         id: 'j1',
@@ -161,14 +247,14 @@ describe('news', () => {
         startedAt: 1,
         error: null
       }) as JobView
-    news.replace(lab, 'clusters', [cluster('running')])
+    sync('running')
     news.job(job('running'), 'Lab')
-    news.replace(lab, 'clusters', [cluster('stopping')])
+    sync('stopping')
     news.job(job('succeeded'), 'Lab')
-    news.replace(lab, 'clusters', [cluster('stopped')])
+    sync('stopped')
     expect(pushed).toEqual(['Done: Stop dev'])
     now += 60_001
-    news.replace(lab, 'clusters', [cluster('running')])
+    sync('running')
     expect(pushed).toEqual(['Done: Stop dev', 'Cluster dev is running'])
   })
 })

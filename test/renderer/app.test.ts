@@ -1,7 +1,17 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../../src-renderer/App.svelte'
-import { account, fakeApi, image, network, node, ok, page, SYNCED_AT } from './fake-transport'
+import {
+  account,
+  fakeApi,
+  flushPromises,
+  image,
+  network,
+  node,
+  ok,
+  page,
+  SYNCED_AT
+} from './fake-transport'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -16,7 +26,9 @@ describe('App', () => {
     await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(3))
     expect(screen.getByText('node-1.alpha')).toBeTruthy()
     expect(screen.getByTestId('freshness').textContent?.trim()).toBe('as of 09:30:05')
-    expect(screen.getByTestId('pager').textContent).toContain('1–3 of 3')
+    // One scroll over the whole result, no pages: the table tells its size to screen readers.
+    expect(screen.queryByTestId('pager')).toBeNull()
+    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('4')
     expect(screen.getByTestId('nav-nodes').getAttribute('aria-current')).toBe('page')
     expect(transport.lastListCall('nodes.list')).toEqual({ offset: 0, limit: 100 })
   })
@@ -66,6 +78,68 @@ describe('App', () => {
     transport.setLink(true)
     await waitFor(() => expect(screen.queryByTestId('agent-link-banner')).toBeNull())
     await waitFor(() => expect(transport.listCalls('nodes.list').length).toBe(before + 1))
+  })
+
+  it('sends each start-up query once when the link comes up after the first load', async () => {
+    const { api, transport } = fakeApi()
+    // As over the WebSocket: the views load while the socket connects, then it opens.
+    transport.setLink(false)
+    render(App, { api })
+    await flushPromises()
+    transport.setLink(true)
+    await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(3))
+    await flushPromises()
+
+    const sent = transport.calls.map((c) => `${c.method} ${JSON.stringify(c.input)}`)
+    expect(sent.length).toBeGreaterThan(5)
+    expect(sent.filter((call, i) => sent.indexOf(call) !== i)).toEqual([])
+  })
+
+  it('answers a qbo refresh’s 14 events with one re-query per view and count', async () => {
+    const { api, transport } = fakeApi()
+    render(App, { api })
+    await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(3))
+    await waitFor(() => expect(screen.getByTestId('cluster-filter').textContent).toContain('beta'))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const before = transport.calls.length
+
+    // A refresh writes one kind after another, each announced as a change and as the account's
+    // new freshness; at scale each write takes a while.
+    const kinds = ['clusters', 'nodes', 'images', 'networks', 'pods', 'services'] as const
+    for (const kind of [...kinds, 'loadBalancers' as const]) {
+      transport.emit({ type: 'changed', accountId: 'acc-1', kind })
+      transport.emit({ type: 'account', account: account() })
+      await vi.advanceTimersByTimeAsync(200)
+    }
+    await vi.advanceTimersByTimeAsync(500)
+
+    const after = transport.calls.slice(before).map((c) => `${c.method} ${c.input.limit ?? ''}`)
+    expect(after.sort()).toEqual(
+      [
+        'clusters.list 1',
+        'images.list 1',
+        'networks.list 1',
+        'nodes.clusters ',
+        'nodes.list 1',
+        'nodes.list 100'
+      ].sort()
+    )
+  })
+
+  it('moves the freshness line with the account’s sync, without re-querying the rows', async () => {
+    const { api, transport } = fakeApi()
+    render(App, { api })
+    await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(3))
+    await waitFor(() => expect(screen.getAllByTestId('account')).toHaveLength(1))
+    const before = transport.listCalls('nodes.list').length
+
+    // A refresh that changed nothing: only the account's freshness moves.
+    transport.emit({ type: 'account', account: account({ lastSyncAt: SYNCED_AT + 60_000 }) })
+    await waitFor(() =>
+      expect(screen.getByTestId('freshness').textContent?.trim()).toBe('as of 09:31:05')
+    )
+    await flushPromises()
+    expect(transport.listCalls('nodes.list').length).toBe(before)
   })
 
   it('does not call a slow first connection an outage until a grace period passes', async () => {

@@ -90,6 +90,20 @@ describe('Clusters view', () => {
       { accountId: 'acc-1', cluster: 'cluster-2' }
     ])
   })
+
+  it('opens the detail of the row the keyboard is on with Enter', async () => {
+    const { transport } = await openClusters()
+    const [first] = screen.getAllByTestId('row')
+    first!.focus()
+    await fireEvent.keyDown(first!, { key: 'ArrowDown' })
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset.index).toBe('1'))
+    await fireEvent.keyDown(document.activeElement!, { key: 'Enter' })
+    const detail = await screen.findByTestId('cluster-detail')
+    expect(within(detail).getByTestId('view-title').textContent).toBe('cluster-2')
+    expect(transport.callsTo('clusters.get')).toEqual([
+      { accountId: 'acc-1', cluster: 'cluster-2' }
+    ])
+  })
 })
 
 describe('New-cluster dialog', () => {

@@ -1,7 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import Freshness from '../../src-renderer/components/Freshness.svelte'
-import Pager from '../../src-renderer/components/Pager.svelte'
 import SearchBox from '../../src-renderer/components/SearchBox.svelte'
 import StateBadge from '../../src-renderer/components/StateBadge.svelte'
 import { emptyReason, joinNames } from '../../src-renderer/lib/empty-state'
@@ -9,7 +8,6 @@ import {
   clockTime,
   formatDuration,
   localTime,
-  pageRange,
   secondsUntil,
   serverTime
 } from '../../src-renderer/lib/format'
@@ -50,18 +48,6 @@ describe('Freshness', () => {
   })
 })
 
-describe('Pager', () => {
-  it('shows the range and disables moves past either end', async () => {
-    const onNext = vi.fn()
-    const onPrevious = vi.fn()
-    render(Pager, { offset: 500, shown: 23, total: 523, onNext, onPrevious })
-    expect(screen.getByTestId('pager').textContent).toContain('501–523 of 523')
-    expect(screen.getByRole('button', { name: 'Next' })).toHaveProperty('disabled', true)
-    await fireEvent.click(screen.getByRole('button', { name: 'Previous' }))
-    expect(onPrevious).toHaveBeenCalledOnce()
-  })
-})
-
 describe('SearchBox', () => {
   it('debounces typing, sends at once on Enter and clears on Escape', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
@@ -83,11 +69,8 @@ describe('SearchBox', () => {
 })
 
 describe('formatting', () => {
-  it('formats clock times, ranges and countdowns', () => {
+  it('formats clock times and countdowns', () => {
     expect(clockTime(SYNCED_AT)).toBe('09:30:05')
-    expect(pageRange(0, 100, 523)).toBe('1–100 of 523')
-    expect(pageRange(0, 0, 0)).toBe('0 of 0')
-    expect(pageRange(1000, 100, 12345)).toBe('1,001–1,100 of 12,345')
     expect(secondsUntil(10_001, 5_000)).toBe(6)
     expect(secondsUntil(1_000, 5_000)).toBe(0)
   })

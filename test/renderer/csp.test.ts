@@ -50,6 +50,9 @@ describe('Content Security Policy', () => {
     const { container } = render(App, { api })
     await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(3))
     await waitFor(() => expect(screen.getByTestId('offline-banner')).toBeTruthy())
-    expect(container.querySelectorAll('[style]')).toHaveLength(0)
+    // The one exception: a virtual list's spacers get their heights through CSSOM
+    // (`element.style`), which style-src does not govern; they are marked so.
+    const styled = [...container.querySelectorAll('[style]')]
+    expect(styled.filter((el) => !el.hasAttribute('data-virtual-spacer'))).toEqual([])
   })
 })

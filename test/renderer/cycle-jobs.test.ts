@@ -109,6 +109,29 @@ describe('Hub jobs view', () => {
     await fireEvent.keyDown(screen.getByTestId('search'), { key: 'Enter' })
     expect(transport.callsTo('cycleJobs.list').at(-1)).toMatchObject({ search: 'job1' })
   })
+
+  it('mounts only the cards near the viewport of 50,000 jobs, with no pager', async () => {
+    const { api, transport } = fakeApi({
+      'accounts.list': () => ok([cycleAccount()]),
+      'cycleJobs.list': (input) => {
+        const offset = Number(input.offset)
+        const count = Math.min(Number(input.limit), 50_000 - offset)
+        const rows = Array.from({ length: count }, (_, i) => cycleJob(`job${offset + i}`))
+        return ok(page(rows, 50_000, offset))
+      }
+    })
+    render(App, { api })
+    await fireEvent.click(await screen.findByTestId('nav-cycle-jobs'))
+    await waitFor(() => expect(screen.getAllByTestId('cycle-job').length).toBeGreaterThan(0))
+    expect(screen.getAllByTestId('cycle-job').length).toBeLessThanOrEqual(100)
+    expect(screen.queryByTestId('pager')).toBeNull()
+    expect(
+      transport
+        .callsTo('cycleJobs.list')
+        .filter((q) => q.limit !== 1)
+        .map((q) => q.offset)
+    ).toEqual([0])
+  })
 })
 
 describe('A Berth job that follows a Cycle job', () => {

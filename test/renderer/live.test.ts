@@ -28,4 +28,19 @@ describe('followAgent', () => {
     expect(onEvent).toHaveBeenCalledTimes(1)
     expect(load).toHaveBeenCalledTimes(2)
   })
+
+  it('does not load again when the first connection opens: the first load is sent on it', () => {
+    const { api, transport } = fakeApi()
+    transport.setLink(false)
+    const load = vi.fn()
+    const stop = followAgent(api, { load, onEvent: vi.fn() })
+    transport.setLink(true)
+    expect(load).toHaveBeenCalledTimes(1)
+
+    // That connection drops: what was in flight on it is lost, so the state is read again.
+    transport.setLink(false)
+    transport.setLink(true)
+    expect(load).toHaveBeenCalledTimes(2)
+    stop()
+  })
 })

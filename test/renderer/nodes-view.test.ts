@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { NodeRow, Page, Result } from '@contract'
 import App from '../../src-renderer/App.svelte'
+import { ROW_HEIGHT } from '../../src-renderer/lib/virtual-rows.svelte'
 import {
   account,
   deferred,
@@ -30,6 +31,48 @@ const headerButton = (name: string): HTMLElement =>
 
 const rowNames = (): string[] =>
   screen.getAllByTestId('row').map((r) => r.querySelector('td')?.textContent?.trim() ?? '')
+
+/** A result of `total` nodes, answered block by block as the agent does. */
+const manyNodes =
+  (total: number): Handler =>
+  (input) => {
+    const offset = Number(input.offset)
+    const end = Math.min(total, offset + Number(input.limit))
+    const rows = Array.from({ length: Math.max(0, end - offset) }, (_, i) => node(offset + i))
+    return ok(page(rows, total, offset))
+  }
+
+const offsets = (calls: Record<string, unknown>[]): number[] => calls.map((c) => Number(c.offset))
+
+/** Rows in the DOM, loaded or not (spacers carry no row index). */
+const mounted = (): HTMLElement[] => [
+  ...screen.getByRole('table').querySelectorAll<HTMLElement>('tbody tr[aria-rowindex]')
+]
+
+const rowAtIndex = (index: number): HTMLElement | null =>
+  screen.getByRole('table').querySelector<HTMLElement>(`tr[data-index="${index}"]`)
+
+const focusedIndex = (): number => Number((document.activeElement as HTMLElement).dataset.index)
+
+/**
+ * jsdom has no layout: the table's scroll box gets a scroll position that scrolling (by the test
+ * or by the virtualizer's scrollTo) moves, with the scroll event a browser would send.
+ */
+function scrollBox(): { scrollTo: (top: number) => void } {
+  const box = screen.getByRole('table').parentElement!
+  let top = 0
+  const scrollTo = (to: number): void => {
+    top = to
+    box.dispatchEvent(new Event('scroll'))
+  }
+  Object.defineProperty(box, 'scrollTop', { configurable: true, get: () => top })
+  // The virtualizer never scrolls past the box's end: its content is one header and the rows.
+  const rows = Number(screen.getByRole('table').getAttribute('aria-rowcount'))
+  Object.defineProperty(box, 'scrollHeight', { configurable: true, get: () => rows * ROW_HEIGHT })
+  Object.defineProperty(box, 'clientHeight', { configurable: true, get: () => 20 * ROW_HEIGHT })
+  box.scrollTo = ((options: ScrollToOptions) => scrollTo(options.top ?? top)) as typeof box.scrollTo
+  return { scrollTo: (rows) => scrollTo(rows + ROW_HEIGHT) }
+}
 
 afterEach(() => {
   vi.useRealTimers()
@@ -100,18 +143,57 @@ describe('Nodes view', () => {
     expect(transport.lastListCall('nodes.list').cluster).toBeUndefined()
   })
 
-  it('pages through the agent 100 rows at a time', async () => {
-    const rows = Array.from({ length: 100 }, (_, i) => node(i + 1))
-    const { transport } = await renderNodes({
-      'nodes.list': (input) => ok(page(rows, 523, Number(input.offset)))
-    })
-    const pager = screen.getByTestId('pager')
-    expect(pager.textContent).toContain('1–100 of 523')
-    expect(within(pager).getByRole('button', { name: 'Previous' })).toHaveProperty('disabled', true)
+  it('mounts only the rows near the viewport of a 100k result and fetches as it scrolls', async () => {
+    const { transport } = await renderNodes({ 'nodes.list': manyNodes(100_000) })
+    const table = screen.getByRole('table')
+    expect(table.getAttribute('aria-rowcount')).toBe('100001')
+    expect(mounted().length).toBeGreaterThan(10)
+    expect(mounted().length).toBeLessThanOrEqual(100)
+    expect(mounted()[0]?.getAttribute('aria-rowindex')).toBe('2')
+    expect(screen.queryByTestId('pager')).toBeNull()
 
-    await fireEvent.click(within(pager).getByRole('button', { name: 'Next' }))
-    expect(transport.lastListCall('nodes.list')).toMatchObject({ offset: 100, limit: 100 })
-    await waitFor(() => expect(pager.textContent).toContain('101–200 of 523'))
+    const box = scrollBox()
+    box.scrollTo(60_000 * ROW_HEIGHT)
+    await waitFor(() => expect(rowAtIndex(60_000)?.textContent).toContain('node-60000.alpha'))
+    expect(offsets(transport.listCalls('nodes.list'))).toEqual([0, 59_900, 60_000])
+    expect(mounted().length).toBeLessThanOrEqual(100)
+    expect(mounted().every((r) => Number(r.getAttribute('aria-rowindex')) > 59_000)).toBe(true)
+
+    box.scrollTo(0)
+    await waitFor(() => expect(rowAtIndex(0)?.textContent).toContain('node-0.alpha'))
+    expect(mounted().length).toBeLessThanOrEqual(100)
+  })
+
+  it('moves the focused row with the keyboard, scrolling as needed', async () => {
+    const { transport } = await renderNodes({ 'nodes.list': manyNodes(100_000) })
+    scrollBox()
+    const first = rowAtIndex(0)!
+    expect(first.tabIndex).toBe(0)
+    first.focus()
+
+    await fireEvent.keyDown(first, { key: 'ArrowDown' })
+    await waitFor(() => expect(focusedIndex()).toBe(1))
+    expect(rowAtIndex(1)?.tabIndex).toBe(0)
+    expect(rowAtIndex(0)?.tabIndex).toBe(-1)
+
+    await fireEvent.keyDown(document.activeElement!, { key: 'PageDown' })
+    await waitFor(() => expect(focusedIndex()).toBeGreaterThan(10))
+    const paged = focusedIndex()
+    await fireEvent.keyDown(document.activeElement!, { key: 'PageUp' })
+    await waitFor(() => expect(focusedIndex()).toBe(1))
+    expect(paged - 1).toBeGreaterThan(10)
+
+    await fireEvent.keyDown(document.activeElement!, { key: 'End' })
+    await waitFor(() => expect(focusedIndex()).toBe(99_999))
+    await waitFor(() => expect(rowAtIndex(99_999)?.textContent).toContain('node-99999.alpha'))
+    expect(offsets(transport.listCalls('nodes.list'))).toContain(99_900)
+    expect(mounted().length).toBeLessThanOrEqual(100)
+
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' })
+    await waitFor(() => expect(focusedIndex()).toBe(99_998))
+    await fireEvent.keyDown(document.activeElement!, { key: 'Home' })
+    await waitFor(() => expect(focusedIndex()).toBe(0))
+    await waitFor(() => expect(rowAtIndex(0)?.textContent).toContain('node-0.alpha'))
   })
 
   it('re-queries once per burst of changed events for its kind', async () => {

@@ -32,7 +32,7 @@ export function makeAgent(
   stores: { db: Db; state: Db },
   dir: string,
   accounts: AccountSpec[],
-  extra: Pick<AgentOptions, 'policy' | 'jobPolicy' | 'notify' | 'log'> = {}
+  extra: Pick<AgentOptions, 'policy' | 'jobPolicy' | 'notify' | 'log' | 'writer'> = {}
 ): Agent {
   return new Agent({
     ...stores,

@@ -1,5 +1,5 @@
 import type { AccountStatus, JobView, ResourceKind } from '@contract'
-import type { RecordsByKind } from '../../cache/records'
+import type { WriteSummary } from '../../cache/write-summary'
 import { AccountWatch } from './account-watch'
 import type { NotificationCenter } from './center'
 import { JobWatch } from './job-watch'
@@ -48,16 +48,19 @@ export class News {
     this.tell(this.jobs.job(job, accountName))
   }
 
-  replace<K extends ResourceKind>(account: Account, kind: K, records: RecordsByKind[K][]): void {
-    this.tell(this.resources.replace(account, kind, records))
+  /** What a write of a full set reported (`replaceSet`'s summary). */
+  replaced(account: Account, kind: ResourceKind, summary: WriteSummary): void {
+    this.tell(this.resources.replaced(account, kind, summary))
   }
 
-  patch<K extends ResourceKind>(account: Account, kind: K, records: RecordsByKind[K][]): void {
-    this.tell(this.resources.patch(account, kind, records))
+  /** What a write of pushed rows reported (`patchRows`' summary). */
+  patched(account: Account, kind: ResourceKind, summary: WriteSummary): void {
+    this.tell(this.resources.patched(account, kind, summary))
   }
 
-  remove(account: Account, kind: ResourceKind, keys: readonly string[]): void {
-    this.tell(this.resources.remove(account, kind, keys))
+  /** What a removal of announced rows reported (`removeRows`' summary). */
+  removed(account: Account, kind: ResourceKind, summary: WriteSummary): void {
+    this.tell(this.resources.removed(account, kind, summary))
   }
 
   forget(accountId: string): void {

@@ -1,16 +1,15 @@
-import type { ResourceKind } from '@contract'
-import type { RecordsByKind } from '../../cache/records'
+import type { NoticeLevel, ResourceKind } from '@contract'
+import type { Brief, WriteSummary } from '../../cache/write-summary'
 import { plural, type Notice } from './notice'
-import type { NoticeLevel } from '@contract'
 
 /** The kinds whose state changes are news. */
 type Watched = 'nodes' | 'clusters' | 'cycleImages'
 const isWatched = (kind: ResourceKind): kind is Watched =>
   kind === 'nodes' || kind === 'clusters' || kind === 'cycleImages'
 
+/** A watched row as a notice tells it. */
 interface Known {
   state: string
-  /** What a removal notice needs to say and link to. */
   label: string
   cluster: string
 }
@@ -29,81 +28,66 @@ const levelOf = (state: string): NoticeLevel =>
 const IMAGE_OUTCOMES = /^(live|error)$/i
 
 /**
- * Remembers the state of every node, cluster and Cycle image per account and tells what changed.
- * The first full set an account delivers is the baseline: starting Berth is not news.
+ * Tells which nodes, clusters and Cycle images changed state or went away, from what the cache's
+ * writes report (each changed or removed row's brief, before and after; see cache/writes). The
+ * cache is the memory: this keeps no row, only which sets have had their baseline, so 100k rows
+ * cost it nothing. The first full set an account delivers in a run is the baseline: starting
+ * Berth is not news.
  */
 export class ResourceWatch {
-  private readonly known = new Map<string, Map<string, Known>>()
+  private readonly baselined = new Set<string>()
 
-  replace<K extends ResourceKind>(
-    account: Account,
-    kind: K,
-    records: RecordsByKind[K][]
-  ): Notice[] {
+  /** A full set was written. */
+  replaced(account: Account, kind: ResourceKind, summary: WriteSummary): Notice[] {
     if (!isWatched(kind)) return []
     const slot = `${account.id}/${kind}`
-    const before = this.known.get(slot)
-    const after = new Map<string, Known>()
-    for (const record of records) {
-      const [key, now] = known(kind, record as RecordsByKind[Watched])
-      after.set(key, now)
+    if (!this.baselined.has(slot)) {
+      this.baselined.add(slot)
+      return []
     }
-    this.known.set(slot, after)
-    if (!before) return []
-    const notices: Notice[] = []
-    for (const [key, now] of after) {
-      const was = before.get(key)
-      if (was && was.state !== now.state) notices.push(...changed(account, kind, key, now))
-    }
-    for (const [key, was] of before) {
-      if (!after.has(key)) notices.push(...removed(account, kind, key, was))
-    }
-    return notices
+    return [...changes(account, kind, summary), ...removals(account, kind, summary)]
   }
 
-  patch<K extends ResourceKind>(account: Account, kind: K, records: RecordsByKind[K][]): Notice[] {
-    if (!isWatched(kind)) return []
-    const map = this.known.get(`${account.id}/${kind}`)
-    if (!map) return []
-    const notices: Notice[] = []
-    for (const record of records) {
-      const [key, now] = known(kind, record as RecordsByKind[Watched])
-      const was = map.get(key)
-      map.set(key, now)
-      if (was && was.state !== now.state) notices.push(...changed(account, kind, key, now))
-    }
-    return notices
+  /** Pushed rows were written. */
+  patched(account: Account, kind: ResourceKind, summary: WriteSummary): Notice[] {
+    if (!isWatched(kind) || !this.baselined.has(`${account.id}/${kind}`)) return []
+    return changes(account, kind, summary)
   }
 
-  remove(account: Account, kind: ResourceKind, keys: readonly string[]): Notice[] {
-    if (!isWatched(kind)) return []
-    const map = this.known.get(`${account.id}/${kind}`)
-    if (!map) return []
-    return keys.flatMap((key) => {
-      const was = map.get(key)
-      map.delete(key)
-      return was ? removed(account, kind, key, was) : []
-    })
+  /** Rows the server announced as gone were removed. */
+  removed(account: Account, kind: ResourceKind, summary: WriteSummary): Notice[] {
+    if (!isWatched(kind) || !this.baselined.has(`${account.id}/${kind}`)) return []
+    return removals(account, kind, summary)
   }
 
   forget(accountId: string): void {
-    for (const slot of this.known.keys())
-      if (slot.startsWith(`${accountId}/`)) this.known.delete(slot)
+    for (const slot of this.baselined)
+      if (slot.startsWith(`${accountId}/`)) this.baselined.delete(slot)
   }
 }
 
-function known(kind: Watched, record: RecordsByKind[Watched]): [string, Known] {
+const text = (value: unknown): string =>
+  value === null || value === undefined ? '' : String(value)
+
+/** A row's brief (see `tables[kind].brief` in cache/records) as a notice tells it. */
+function known(kind: Watched, key: string, brief: Brief): Known {
+  const state = text(brief['state'])
   if (kind === 'cycleImages') {
-    const image = record as RecordsByKind['cycleImages']
-    return [image.key, { state: image.state, label: image.name || image.id, cluster: '' }]
+    return { state, label: text(brief['name']) || text(brief['id']) || key, cluster: '' }
   }
-  if (kind === 'nodes') {
-    const node = record as RecordsByKind['nodes']
-    return [node.name, { state: node.state, label: node.name, cluster: node.cluster }]
-  }
-  const cluster = record as RecordsByKind['clusters']
-  return [cluster.name, { state: cluster.state, label: cluster.name, cluster: cluster.name }]
+  if (kind === 'nodes') return { state, label: key, cluster: text(brief['cluster']) }
+  return { state, label: key, cluster: key }
 }
+
+const changes = (account: Account, kind: Watched, summary: WriteSummary): Notice[] =>
+  summary.changed.flatMap(({ key, before, after }) =>
+    text(before['state']) === text(after['state'])
+      ? []
+      : changed(account, kind, key, known(kind, key, after))
+  )
+
+const removals = (account: Account, kind: Watched, summary: WriteSummary): Notice[] =>
+  summary.gone.flatMap(({ key, before }) => removed(account, kind, key, known(kind, key, before)))
 
 function changed(account: Account, kind: Watched, key: string, now: Known): Notice[] {
   const state = now.state

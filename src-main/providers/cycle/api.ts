@@ -27,14 +27,18 @@ export interface CycleApiOptions {
   /** Where a list stops however many pages the server offers (see `pages`). */
   maxListRows?: number
   maxListPages?: number
+  /** Pages of one list in flight at once, once the server has shown it pages. */
+  listConcurrency?: number
   fetch?: typeof fetch
 }
 
-export interface ListOptions {
+export interface ListOptions<T = unknown> {
   /** At most this many entries, read in as few pages as that takes. */
   limit?: number
   /** Told why a list ended before the server said it had (what was read so far is returned). */
   cut?: (why: string) => void
+  /** Takes each page's new entries as it comes, in order; the list then resolves empty. */
+  each?: (items: T[]) => void
 }
 
 type Fetched = { data?: unknown; error?: unknown; response: Response }
@@ -43,6 +47,8 @@ const PAGE = 100
 /** Far beyond any real hub, well below what would exhaust memory. */
 const MAX_LIST_ROWS = 200_000
 const MAX_LIST_PAGES = 2_000
+/** Enough to hide the round trip; few enough not to look like a flood to the platform. */
+const LIST_CONCURRENCY = 4
 
 /**
  * Cycle's REST API, typed from the official OpenAPI document (openapi-fetch) and checked at the
@@ -54,6 +60,7 @@ export class CycleApi {
   private readonly pageSize: number
   private readonly maxRows: number
   private readonly maxPages: number
+  private readonly concurrency: number
 
   constructor(
     readonly credentials: CycleCredentials,
@@ -63,6 +70,7 @@ export class CycleApi {
     this.pageSize = options.pageSize ?? PAGE
     this.maxRows = options.maxListRows ?? MAX_LIST_ROWS
     this.maxPages = options.maxListPages ?? MAX_LIST_PAGES
+    this.concurrency = Math.max(1, options.listConcurrency ?? LIST_CONCURRENCY)
     this.client = createClient<paths>({
       baseUrl: credentials.url.replace(/\/+$/, ''),
       // Comma lists (`include=a,b`) are what the platform documents.
@@ -82,7 +90,7 @@ export class CycleApi {
     return this.read(this.client.GET('/v1/hubs/current', this.init()), HubInfo)
   }
 
-  images(options: ListOptions = {}) {
+  images(options: ListOptions<CycleImage> = {}) {
     return this.pages(
       'images',
       (number, size) =>
@@ -107,7 +115,7 @@ export class CycleApi {
     )
   }
 
-  sources(options: ListOptions = {}) {
+  sources(options: ListOptions<CycleSource> = {}) {
     return this.pages(
       'image sources',
       (number, size) =>
@@ -123,7 +131,7 @@ export class CycleApi {
   }
 
   /** The most recent jobs, newest first (a hub's whole history is not needed offline). */
-  jobs(options: ListOptions = {}) {
+  jobs(options: ListOptions<CycleJob> = {}) {
     return this.pages(
       'jobs',
       (number, size) =>
@@ -217,38 +225,57 @@ export class CycleApi {
    * Pages until a short page: the platform gives no total count. A server that ignores
    * `page[number]` (the same page every time) or pages forever must not make this endless: it
    * stops at a page that brings nothing new, or past a ceiling, and says so through `cut`.
+   * Pages 1 and 2 are read one after the other (they show whether the server pages at all); from
+   * then on up to `concurrency` pages are in flight, read in order as they come.
    */
   private async pages<T extends { id: string }>(
     noun: string,
     page: (number: number, size: number) => Promise<T[]>,
-    { limit = Infinity, cut }: ListOptions
+    { limit = Infinity, cut, each }: ListOptions<T>
   ): Promise<T[]> {
     const size = Math.max(1, Math.min(this.pageSize, limit))
     const ceiling = Math.min(limit, this.maxRows)
+    // Never ask for a page past the ceiling: its rows would be thrown away.
+    const lastPage = Math.min(this.maxPages, Math.ceil(ceiling / size))
     const all: T[] = []
     const seen = new Set<string>()
+    let kept = 0
+    const inFlight = new Map<number, Promise<T[]>>()
+    let asked = 0
+    const ask = (upTo: number): void => {
+      while (asked < Math.min(upTo, lastPage)) {
+        asked++
+        const pending = page(asked, size)
+        // Pages asked for ahead and then not needed must not become unhandled rejections.
+        pending.catch(() => {})
+        inFlight.set(asked, pending)
+      }
+    }
     for (let number = 1; ; number++) {
-      const items = await page(number, size)
+      ask(number <= 2 ? number : number - 1 + this.concurrency)
+      const items = await inFlight.get(number)!
+      inFlight.delete(number)
       const fresh = items.filter((item) => !seen.has(item.id))
       if (number > 1 && items.length > 0 && fresh.length === 0) {
         cut?.(
-          `Cycle answered page ${number} of its ${noun} with entries it had already sent (it seems to ignore paging), so Berth stopped at ${all.length}; the list may be incomplete`
+          `Cycle answered page ${number} of its ${noun} with entries it had already sent (it seems to ignore paging), so Berth stopped at ${kept}; the list may be incomplete`
         )
         break
       }
-      for (const item of fresh) {
-        seen.add(item.id)
-        all.push(item)
-      }
-      if (items.length < size || all.length >= limit) break
-      if (all.length >= ceiling || number >= this.maxPages) {
+      const room = fresh.slice(0, Math.max(0, ceiling - kept))
+      for (const item of fresh) seen.add(item.id)
+      kept += room.length
+      if (each) each(room)
+      else all.push(...room)
+      if (items.length < size || kept >= limit) break
+      if (kept >= ceiling || number >= lastPage) {
         cut?.(
-          `Cycle’s list of ${noun} went on past ${Math.min(all.length, ceiling).toLocaleString('en')} entries in ${number} pages, so Berth stopped there; the list may be incomplete`
+          `Cycle’s list of ${noun} went on past ${Math.min(kept, ceiling).toLocaleString('en')} entries in ${number} pages, so Berth stopped there; the list may be incomplete`
         )
         break
       }
     }
-    return all.slice(0, ceiling)
+    return all
   }
 
   private async read<S extends z.ZodType>(

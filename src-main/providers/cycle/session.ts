@@ -81,14 +81,23 @@ export class CycleSession implements ProviderSession {
   async refresh(): Promise<void> {
     const cuts: string[] = []
     const cut = (why: string): void => void cuts.push(why)
-    const [images, sources, jobs] = await Promise.all([
-      this.api.images({ cut }),
-      this.api.sources({ cut }),
-      this.api.jobs({ cut })
-    ])
-    this.sink.replace('cycleSources', sources.map(sourceRecord))
-    this.sink.replace('cycleImages', images.map(imageRecord))
-    this.sink.replace('cycleJobs', jobs.map(jobRecord))
+    // Images, the big list, go to the writer page by page as they come; the set lands whole.
+    const images = this.sink.replaceInParts('cycleImages')
+    let lists
+    try {
+      lists = await Promise.all([
+        this.api.images({ cut, each: (page) => images.add(page.map(imageRecord)) }),
+        this.api.sources({ cut }),
+        this.api.jobs({ cut })
+      ])
+    } catch (error) {
+      images.abort()
+      throw error
+    }
+    const [, sources, jobs] = lists
+    await this.sink.replace('cycleSources', sources.map(sourceRecord))
+    await images.commit()
+    await this.sink.replace('cycleJobs', jobs.map(jobRecord))
     if (cuts.length > 0) throw new ProviderError('protocol', cuts.join('. '))
   }
 
@@ -141,9 +150,19 @@ export class CycleSession implements ProviderSession {
 
   /** Re-reads the whole image list (after a prune, whose effects no single id names). */
   async refreshImages(): Promise<void> {
+    const images = this.sink.replaceInParts('cycleImages')
     try {
-      const images = await this.api.images({ cut: (why) => this.sink.problem(why) })
-      this.sink.replace('cycleImages', images.map(imageRecord))
+      await this.api.images({
+        cut: (why) => this.sink.problem(why),
+        each: (page) => images.add(page.map(imageRecord))
+      })
+    } catch (error) {
+      images.abort()
+      this.report(error)
+      return
+    }
+    try {
+      await images.commit()
     } catch (error) {
       this.report(error)
     }
@@ -152,7 +171,7 @@ export class CycleSession implements ProviderSession {
   private async refreshSources(): Promise<void> {
     try {
       const sources = await this.api.sources({ cut: (why) => this.sink.problem(why) })
-      this.sink.replace('cycleSources', sources.map(sourceRecord))
+      await this.sink.replace('cycleSources', sources.map(sourceRecord))
     } catch (error) {
       this.report(error)
     }

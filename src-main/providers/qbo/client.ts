@@ -4,13 +4,9 @@ import { connectFailure } from '../connect-failure'
 import { timerMs } from '../delay'
 import { ProviderError } from '../errors'
 import { cookieHeader, type QboAuth } from './auth'
-import {
-  isSuccess,
-  normaliseCommandLine,
-  outputText,
-  parseMessage,
-  type QboMessage
-} from './messages'
+import { commandError } from './command-error'
+import { peekCommandLine } from './peek-command-line'
+import { isSuccess, normaliseCommandLine, parseMessage, type QboMessage } from './messages'
 
 export interface QboCredentials {
   url: string
@@ -37,14 +33,21 @@ export interface QboClientEvents {
 }
 
 interface Waiter {
-  resolve(message: QboMessage): void
+  /** Wants the reply's bytes as received (parsed elsewhere), not the parsed message. */
+  raw: boolean
+  resolve(reply: QboMessage | Buffer): void
   reject(error: ProviderError): void
   timer: NodeJS.Timeout
 }
 
 const AUTH_STATUS = new Set([401, 403])
-/** The largest message Berth reads; qbo's biggest answers (kubeconfigs, pod lists) are far below. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+/**
+ * The largest message Berth reads: a `get nodes -A` of ~1.5 million nodes. Large replies are
+ * never parsed on this thread (see `requestRaw`), so the limit is about memory, not stalls.
+ */
+const MAX_MESSAGE_BYTES = 512 * 1024 * 1024
+/** Below this a message is parsed here whatever it is: cheaper than handing it on. */
+const PARSE_HERE_BYTES = 256 * 1024
 
 /**
  * One authenticated WebSocket to a qbo server. Commands are correlated with their replies by the
@@ -152,7 +155,7 @@ export class QboClient {
         settle()
       })
       socket.on('message', (data, isBinary) => {
-        if (!isBinary) this.receive(data.toString())
+        if (!isBinary) this.receive(asBuffer(data))
       })
       socket.on('error', (error: Error & { code?: string }) => {
         if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') fault = tooLarge(socket)
@@ -173,6 +176,19 @@ export class QboClient {
 
   /** Sends one command line (already built from validated parts) and waits for its reply. */
   request(commandLine: string): Promise<QboMessage> {
+    return this.send(commandLine, false) as Promise<QboMessage>
+  }
+
+  /**
+   * Like `request`, but resolves with the reply's bytes as received: a large reply (a whole
+   * `get nodes -A`) is matched by its `command_line` without being parsed here, so whoever
+   * parses it does so off this thread. A small reply that reports a failure still rejects.
+   */
+  requestRaw(commandLine: string): Promise<Buffer> {
+    return this.send(commandLine, true) as Promise<Buffer>
+  }
+
+  private send(commandLine: string, raw: boolean): Promise<QboMessage | Buffer> {
     const socket = this.socket
     if (!socket || socket.readyState !== WebSocket.OPEN) {
       return Promise.reject(
@@ -182,6 +198,7 @@ export class QboClient {
     const key = normaliseCommandLine(commandLine)
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
+        raw,
         resolve,
         reject,
         timer: setTimeout(() => {
@@ -220,10 +237,11 @@ export class QboClient {
     socket?.terminate()
   }
 
-  private receive(data: string): void {
+  private receive(data: Buffer): void {
+    if (data.length > PARSE_HERE_BYTES && this.takeRaw(data)) return
     let message: QboMessage
     try {
-      message = parseMessage(data)
+      message = parseMessage(data.toString())
     } catch (error) {
       for (const l of this.listeners.malformed) l(error as ProviderError)
       return
@@ -238,8 +256,23 @@ export class QboClient {
     }
     clearTimeout(waiter.timer)
     if (this.waiting.get(key)?.length === 0) this.waiting.delete(key)
-    if (isSuccess(message)) waiter.resolve(message)
-    else waiter.reject(commandError(message))
+    if (!isSuccess(message)) waiter.reject(commandError(message))
+    else waiter.resolve(waiter.raw ? data : message)
+  }
+
+  /** Hands a large reply to the raw request waiting for it, unparsed; false if none waits. */
+  private takeRaw(data: Buffer): boolean {
+    const line = peekCommandLine(data)
+    if (line === null) return false
+    const key = normaliseCommandLine(line)
+    const queue = this.waiting.get(key)
+    const waiter = queue?.[0]
+    if (!queue || !waiter?.raw) return false
+    queue.shift()
+    if (queue.length === 0) this.waiting.delete(key)
+    clearTimeout(waiter.timer)
+    waiter.resolve(data)
+    return true
   }
 
   private removeWaiter(key: string, waiter: Waiter): void {
@@ -280,10 +313,10 @@ export class QboClient {
   }
 }
 
-function commandError(message: QboMessage): ProviderError {
-  const detail = outputText(message) || `${message.status} (${message.code})`
-  const kind = AUTH_STATUS.has(message.code) ? 'auth' : message.code >= 500 ? 'network' : 'rejected'
-  return new ProviderError(kind, detail, message.code)
+/** ws hands text frames over as one Buffer (fragments joined); other shapes are joined here. */
+function asBuffer(data: WebSocket.RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
 }
 
 /** WebSocket close codes in words a user can act on. */

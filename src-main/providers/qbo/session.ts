@@ -48,16 +48,18 @@ export class QboSession implements ProviderSession {
     await client.connect()
   }
 
-  /** Fetches every resource; each set is validated whole before it replaces the cached one. */
+  /**
+   * Fetches every resource; each set is validated whole before it replaces the cached one. The
+   * replies go to the sink as received: parsing 100k nodes is the writer's work, off this thread.
+   */
   async refresh(): Promise<void> {
     const client = this.connected()
-    const replies = await Promise.all(refreshCommands.map((c) => client.request(c.command)))
+    const replies = await Promise.all(refreshCommands.map((c) => client.requestRaw(c.command)))
     // Updates that came before these answers go first, so the answers have the last word.
     this.mirror.flush()
-    refreshCommands.forEach(({ payload }, i) => {
-      const kind = resourceOfPayload[payload]
-      this.sink.replace(kind, recordsOf(replies[i] as QboMessage, payload))
-    })
+    for (const [i, { payload }] of refreshCommands.entries()) {
+      await this.sink.replaceQboReply(payload, replies[i] as Buffer)
+    }
   }
 
   async version(): Promise<ConnectionReport> {

@@ -68,10 +68,10 @@ export function matchesSearch(query: ListQuery, fields: readonly (string | undef
   return fields.some((field) => field?.toLowerCase().includes(needle) === true)
 }
 
-/** A dotted path (`events.created`); a `{current}` state object sorts by its current value. */
-function valueAt(item: unknown, path: string): string | number {
+/** A dotted path (`events.created`, split once); a `{current}` state sorts by its current value. */
+function valueAt(item: unknown, parts: readonly string[]): string | number {
   let value: unknown = item
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     value =
       typeof value === 'object' && value !== null
         ? (value as Record<string, unknown>)[part]
@@ -107,15 +107,27 @@ export function sorted<T extends { id: string }>(
   const keys = [...query.sort, fallback, '-id'].map((key) => {
     const descending = key.startsWith('-')
     const name = key.replace(/^[-+]/, '')
-    return { path: ALIASES[name] ?? name, sign: descending ? -1 : 1 }
+    return { parts: (ALIASES[name] ?? name).split('.'), sign: descending ? -1 : 1 }
   })
-  return [...items].sort((a, b) => {
-    for (const { path, sign } of keys) {
-      const order = compare(valueAt(a, path), valueAt(b, path))
-      if (order !== 0) return order * sign
+  const order = (a: T, b: T): number => {
+    for (const { parts, sign } of keys) {
+      const result = compare(valueAt(a, parts), valueAt(b, parts))
+      if (result !== 0) return result * sign
     }
     return 0
-  })
+  }
+  // Every page sorts the whole collection again. Hubs list newest first and store oldest first,
+  // so a 50,000-image hub is almost always exactly reversed: one linear pass, no sort.
+  if (inOrder(items, (a, b) => order(b, a))) return [...items].reverse()
+  if (inOrder(items, order)) return [...items]
+  return [...items].sort(order)
+}
+
+function inOrder<T>(items: readonly T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) {
+    if (order(items[i - 1] as T, items[i] as T) > 0) return false
+  }
+  return true
 }
 
 export function paged<T>(items: readonly T[], query: ListQuery): T[] {

@@ -27,18 +27,22 @@ function listImages(ctx: RequestContext) {
   const identifiers = filterList(query, 'identifier')
   const identifierOf = (image: Image) =>
     state.sources.find((s) => s.id === image.source.details.id)?.identifier ?? ''
-  const images = state.images.filter((image) => {
+  const searching = query.filter.has('search')
+  const matches = (image: Image) => {
     const origin = image.source.details.origin
     const target = 'details' in origin && 'target' in origin.details ? origin.details.target : ''
-    return (
+    return matchesSearch(query, [image.id, image.name, target, image.source.override?.target])
+  }
+  const images = state.images.filter(
+    (image) =>
       !isGone(image) &&
       (states?.has(image.state.current) ?? true) &&
       (sourceIds?.has(image.source.details.id) ?? true) &&
       (sourceTypes?.has(image.source.type) ?? true) &&
       (identifiers?.has(identifierOf(image)) ?? true) &&
-      matchesSearch(query, [image.id, image.name, target, image.source.override?.target])
-    )
-  })
+      // Built only when searching: every page of a 50,000-image hub filters them all.
+      (!searching || matches(image))
+  )
   return listReply(state, query, images, VIEW_IMAGE)
 }
 

@@ -3,6 +3,7 @@ import type { Random } from '../qbo/random'
 import { CAPABILITIES, NEEDS } from './capabilities'
 import { events, iso, objectId } from './ids'
 import { seedImages } from './seed-images'
+import { MAX_SCALE_IMAGES, MAX_SCALE_JOBS, seedScale } from './seed-scale'
 import type {
   ApiKey,
   CreatorScope,
@@ -25,6 +26,17 @@ const DAY_MS = 86_400_000
 export interface CycleSeedOptions {
   seed?: number
   apiKey?: string
+  /** Generated images beyond the eight planned ones (see seed-scale.ts). */
+  images?: number
+  /** Generated finished import jobs beyond the planned ones. */
+  jobs?: number
+}
+
+function checkCount(label: string, value: number, max: number): number {
+  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+    throw new RangeError(`${label} must be an integer from 0 to ${max}, got ${value}`)
+  }
+  return value
 }
 
 function daysBefore(rand: Random, min: number, spread: number): number {
@@ -115,6 +127,10 @@ export function seedCycle(options: CycleSeedOptions = {}): CycleState {
   if (apiKey === CYCLE_NO_MANAGE_KEY) {
     throw new RangeError('cycleApiKey must differ from the sandbox no-manage key')
   }
+  const counts = {
+    images: checkCount('cycleImages', options.images ?? 0, MAX_SCALE_IMAGES),
+    jobs: checkCount('cycleJobs', options.jobs ?? 0, MAX_SCALE_JOBS)
+  }
   // Its own stream, offset from qbo's, so that each emulator's seed data stays independent.
   const rand = mulberry32((seed ^ 0x5eed_c1c1) >>> 0)
   const account = seedAccount(rand)
@@ -172,5 +188,9 @@ export function seedCycle(options: CycleSeedOptions = {}): CycleState {
     jobVisibleAt: new Map()
   }
   seedImages(state, rand, { account: accountCreator, key: keyCreator })
+  // Its own stream again, so that a scaled hub keeps every planned id and timestamp.
+  const scaleRand = mulberry32((seed ^ 0x5ca1_ab1e) >>> 0)
+  const firstPlanned = Math.min(...state.images.map((image) => Date.parse(image.events.created)))
+  seedScale(state, scaleRand, keyCreator, counts, { from: hubCreated, to: firstPlanned - DAY_MS })
   return state
 }

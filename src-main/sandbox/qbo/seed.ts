@@ -1,6 +1,7 @@
-import { intBelow, mulberry32, pick, shuffled, uuid } from './random'
+import { chars, hex, intBelow, mulberry32, pick, shuffled, uuid } from './random'
+import type { Random } from './random'
 import { SANDBOX_USER } from './types'
-import type { QboHub, QboImage, QboNode } from './types'
+import type { QboHub, QboImage, QboNode, QboPod } from './types'
 import { newNode, workloadsFor } from './workloads'
 
 export { SANDBOX_USER } from './types'
@@ -24,9 +25,14 @@ export interface SeedOptions {
   nodesPerCluster?: number
 }
 
-/** Subnets are 172.18.N.0/24 with nodes from .2 up, so both counts must fit one octet. */
+/**
+ * Subnets are 172.18.N.0/24 with nodes from .2 up, so both counts must fit one octet. Clusters
+ * created at run time take free 172.18.N subnets; a seeded hub may go further (see subnetOf).
+ */
 export const MAX_CLUSTERS = 250
 export const MAX_NODES_PER_CLUSTER = 250
+/** Seeded clusters past the 250th continue in 172.19.N, 172.20.N…: 1,000 stays in 172.16/12. */
+export const MAX_SEED_CLUSTERS = 1000
 
 const NAMED_CLUSTERS = ['alex', 'staging', 'ci-runners', 'edge-lab']
 
@@ -50,6 +56,11 @@ export const KERNELS = [
 const REGISTRY = 'hub.docker.com'
 /** The seed document's timestamp (2023-06-14): seeded pods started before it, reproducibly. */
 const SEED_EPOCH_MS = 1686713251461
+
+/** Cluster `index`'s /24 as its first three octets: 172.18.0 … 172.18.249, then 172.19.0 … */
+export function subnetOf(index: number): string {
+  return `172.${18 + Math.floor(index / MAX_CLUSTERS)}.${index % MAX_CLUSTERS}`
+}
 
 export function clusterName(index: number): string {
   return NAMED_CLUSTERS[index] ?? `cluster-${index + 1}`
@@ -88,11 +99,30 @@ function smallestAfterFirst(sizes: number[]): number {
   return best
 }
 
+// Kubernetes' suffix alphabet (no vowels, no 0/1/3), as workloads.ts draws pod names from.
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789'
+
+/**
+ * One cluster's pods with names unique per namespace, as Kubernetes keeps them: five-character
+ * suffixes collide about once in 250 clusters of 250 nodes. A collision draws a new suffix, so
+ * hubs without one stay exactly as they were.
+ */
+function uniquePods(pods: QboPod[], rand: Random): QboPod[] {
+  const taken = new Set<string>()
+  for (const pod of pods) {
+    while (taken.has(`${pod.namespace}/${pod.name}`)) {
+      pod.name = `${pod.name.slice(0, -5)}${chars(rand, SUFFIX_ALPHABET, 5)}`
+    }
+    taken.add(`${pod.namespace}/${pod.name}`)
+  }
+  return pods
+}
+
 /** Builds a hub that looks like a real one: named clusters, a stopped one, a few unwell nodes. */
 export function seedHub(options: SeedOptions = {}): QboHub {
   const seed = options.seed ?? 1
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`)
-  const clusterCount = checkCount('clusters', options.clusters ?? 4, 0, MAX_CLUSTERS)
+  const clusterCount = checkCount('clusters', options.clusters ?? 4, 0, MAX_SEED_CLUSTERS)
   const fixedNodes =
     options.nodesPerCluster === undefined
       ? undefined
@@ -113,6 +143,9 @@ export function seedHub(options: SeedOptions = {}): QboHub {
   const workers: QboNode[] = []
   const sizes = Array.from({ length: clusterCount }, () => fixedNodes ?? 2 + intBelow(rand, 5))
   const stoppedIndex = smallestAfterFirst(sizes)
+  const names = new Set<string>()
+  // Grouped while building: filtering every node per cluster is quadratic at 100,000 nodes.
+  const nodesOf = new Map<string, QboNode[]>()
 
   for (let c = 0; c < clusterCount; c++) {
     const name = clusterName(c)
@@ -121,19 +154,26 @@ export function seedHub(options: SeedOptions = {}): QboHub {
     const stopped = c === stoppedIndex
     const nodeState = stopped ? 'stopped' : 'ready'
     const nodeCount = sizes[c] ?? 0
-    const controlAddress = `172.18.${c}.2`
+    const subnet = subnetOf(c)
+    const controlAddress = `${subnet}.2`
+    const byCluster: QboNode[] = []
 
     for (let n = 0; n < nodeCount; n++) {
       const node = newNode(rand, n === 0 ? 'control' : 'node', {
         image: `kindest/node:${tag}`,
         cluster: name,
-        address: `172.18.${c}.${n + 2}`,
+        address: `${subnet}.${n + 2}`,
         os: osFor(tag),
         kernel,
         cluster_id: id
       })
+      // Eight hex digits collide about once in 100,000 nodes; a name is a node's key.
+      while (names.has(node.name))
+        node.name = `${node.name.split('-')[0]}-${hex(rand, 8)}.localhost`
+      names.add(node.name)
       node.state = nodeState
       hub.nodes.push(node)
+      byCluster.push(node)
       if (n > 0 && !stopped) workers.push(node)
     }
     hub.clusters.push({
@@ -147,10 +187,11 @@ export function seedHub(options: SeedOptions = {}): QboHub {
     hub.networks.push({
       name,
       id,
-      subnet: `172.18.${c}.0/24`,
+      subnet: `${subnet}.0/24`,
       state: nodeState,
       user: SANDBOX_USER
     })
+    nodesOf.set(name, byCluster)
   }
 
   // A healthy-looking hub still has a straggler or two (one not ready, one still booting), but
@@ -165,10 +206,10 @@ export function seedHub(options: SeedOptions = {}): QboHub {
   // Drawn last, so that adding workloads left every node and cluster of a seed as it was.
   for (const cluster of hub.clusters) {
     if (cluster.state === 'stopped') continue
-    const nodes = hub.nodes.filter((n) => n.cluster === cluster.name)
+    const nodes = nodesOf.get(cluster.name) ?? []
     const startedAt = SEED_EPOCH_MS - (1 + intBelow(rand, 30)) * 86_400_000
     const workloads = workloadsFor({ cluster, nodes, rand, startedAt })
-    hub.pods.push(...workloads.pods)
+    hub.pods.push(...uniquePods(workloads.pods, rand))
     hub.services.push(...workloads.services)
     hub.ipvs.push(...workloads.ipvs)
   }

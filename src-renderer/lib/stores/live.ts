@@ -11,17 +11,21 @@ export interface FollowOptions {
 
 /**
  * Loads now, then follows the agent's events until the returned disposer runs. Events sent while
- * the link was down are lost, so the state is loaded once more when it is back. Safe to call from
- * effects: nothing read here becomes a dependency.
+ * the link was down are lost, so the state is loaded once more when it is back — but only after a
+ * link that was up went down: a load made before the first connection waits for it and is sent
+ * on it, so loading again there would send every start-up query twice. Safe to call from effects:
+ * nothing read here becomes a dependency.
  */
 export function followAgent(api: BerthApi, { load, onEvent }: FollowOptions): () => void {
   return untrack(() => {
     load()
-    let linkDown = false
+    let wasUp = false
+    let lost = false
     const offEvent = api.onEvent(onEvent)
     const offLink = api.onLink((up) => {
-      if (up && linkDown) load()
-      linkDown = !up
+      if (up && lost) load()
+      if (up) wasUp = true
+      lost = !up && wasUp
     })
     return () => {
       offEvent()

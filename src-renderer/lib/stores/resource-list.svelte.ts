@@ -1,3 +1,5 @@
+import { untrack } from 'svelte'
+import { SvelteMap } from 'svelte/reactivity'
 import type {
   AgentEvent,
   AppError,
@@ -8,7 +10,10 @@ import type {
   Result
 } from '@contract'
 import type { BerthApi } from '../api/client'
-import { LiveQuery } from './live-query.svelte'
+import { followAgent } from './live'
+import { COALESCE_MS } from './live-query.svelte'
+import { BLOCK_SIZE, keepBlock, wantedBlocks, type RowRange } from './row-blocks'
+import { coalesce, type Coalescer } from './timing'
 
 export type ListMethod =
   | 'nodes.list'
@@ -28,8 +33,6 @@ export interface Sort<F extends string> {
   field: F
   dir: SortDir
 }
-
-export const PAGE_SIZE = 100
 
 const KIND: Record<ListMethod, ResourceKind> = {
   'nodes.list': 'nodes',
@@ -51,7 +54,8 @@ export interface Scope {
 }
 
 export interface ResourceListOptions<F extends string = string> {
-  pageSize?: number
+  /** Rows per query (the contract's `limit`). */
+  blockSize?: number
   /** The order to start with (Hub jobs: newest first). */
   sort?: Sort<F>
   /** The scope to start with (a cluster's detail lists only that cluster's rows). */
@@ -59,71 +63,113 @@ export interface ResourceListOptions<F extends string = string> {
   coalesceMs?: number
 }
 
+interface Block<Row> {
+  rows: readonly Row[]
+  /** Which search/sort/scope these rows answer. */
+  query: number
+  /** How fresh they are: a re-query after a change bumps the list's revision. */
+  revision: number
+}
+
 /**
- * Query state for one paged resource list. Search, sort and paging are sent to the agent, which
- * runs them in SQL; the renderer never filters or sorts rows itself.
+ * Query state for one resource list, read as one long scroll: the agent runs search, sort and
+ * filters in SQL and answers fixed-size blocks (`offset`/`limit`); this keeps the blocks around
+ * the rows in view, fetches the missing ones and drops the far ones. The renderer never filters
+ * or sorts rows itself.
  */
 export class ResourceList<M extends ListMethod> {
   readonly method: M
   readonly kind: ResourceKind
-  readonly limit: number
+  readonly blockSize: number
 
   search = $state('')
   sort = $state.raw<Sort<SortFieldOf<M>> | undefined>(undefined)
-  offset = $state(0)
   /** Only the per-cluster kinds (nodes, pods, services, load balancers) accept `cluster`. */
   scope = $state.raw<Scope>({})
+  /** Rows matching the query, from the newest answer; null before the first. */
+  total = $state<number | null>(null)
+  /** The newest answer's freshness (see `Page.asOf`). */
+  asOf = $state<number | null>(null)
+  error = $state.raw<AppError | null>(null)
+  /** A query is in flight; the rows on screen stay until it answers. */
+  loading = $state(false)
+  /** Bumped when search, sort or scope change: the view scrolls back to the top. */
+  queryId = $state(0)
 
-  readonly #query: LiveQuery<Page<RowOf<M>>>
+  readonly #api: BerthApi
+  readonly #blocks = new SvelteMap<number, Block<RowOf<M>>>()
+  /** Block → revision of the query in flight for it. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  readonly #inFlight = new Map<number, { query: number; revision: number }>()
+  readonly #refresh: Coalescer
+  #view: RowRange = { start: 0, end: 0 }
+  #revision = 0
+  /** Revision of the answer `total` came from; an older answer never moves it back. */
+  #totalRevision = -1
+  #started = false
 
   constructor(api: BerthApi, method: M, options: ResourceListOptions<SortFieldOf<M>> = {}) {
+    this.#api = api
     this.method = method
     this.kind = KIND[method]
-    this.limit = options.pageSize ?? PAGE_SIZE
+    this.blockSize = options.blockSize ?? BLOCK_SIZE
     if (options.scope) this.scope = options.scope
     if (options.sort) this.sort = options.sort
-    const relevant = (event: AgentEvent): boolean => {
-      const only = this.scope.accountId
-      // An account event can move `asOf` or bring an account's rows in or out of reach.
-      if (event.type === 'account') return only === undefined || event.account.id === only
-      return (
-        event.type === 'changed' &&
-        event.kind === this.kind &&
-        (only === undefined || event.accountId === only)
-      )
-    }
-    this.#query = new LiveQuery<Page<RowOf<M>>>(api, {
-      // The contract's page type is the zod output; `Page<Row>` is the same shape, named.
-      fetch: () => api.call(method, this.#input()) as Promise<Result<Page<RowOf<M>>>>,
-      relevant,
-      accepted: (page) => this.#clampOffset(page),
-      coalesceMs: options.coalesceMs
+    this.#refresh = coalesce(() => this.reload(), options.coalesceMs ?? COALESCE_MS)
+  }
+
+  /** The row at `index` of the whole result, or undefined while its block is not loaded. */
+  rowAt(index: number): RowOf<M> | undefined {
+    return this.#blocks.get(Math.floor(index / this.blockSize))?.rows[index % this.blockSize]
+  }
+
+  /** Rows held in memory (a few blocks around the view), for tests and diagnostics. */
+  get heldRows(): number {
+    let n = 0
+    for (const block of this.#blocks.values()) n += block.rows.length
+    return n
+  }
+
+  /** Which rows the view shows; fetches what is missing around them and drops what is far. */
+  setView(view: RowRange): void {
+    untrack(() => {
+      this.#view = view
+      this.#ensure()
     })
   }
 
-  get page(): Page<RowOf<M>> | null {
-    return this.#query.value
-  }
-  get error(): AppError | null {
-    return this.#query.error
-  }
-  get loading(): boolean {
-    return this.#query.loading
-  }
-
+  /** Load and stay live until the returned disposer runs. */
   start(): () => void {
-    return this.#query.start()
+    const stop = followAgent(this.#api, {
+      load: () => this.reload(),
+      onEvent: (event) => {
+        if (this.#relevant(event)) this.#refresh.trigger()
+      }
+    })
+    this.#started = true
+    return () => {
+      stop()
+      this.#started = false
+      this.#refresh.cancel()
+      // Answers still on their way are for a list nobody shows.
+      this.#revision++
+      this.#inFlight.clear()
+    }
   }
 
+  /** Re-query the rows around the view; the ones on screen stay until the answers arrive. */
   reload(): void {
-    this.#query.load()
+    untrack(() => {
+      this.#refresh.cancel()
+      this.#revision++
+      this.#ensure()
+    })
   }
 
   setSearch(search: string): void {
     if (search === this.search) return
     this.search = search
-    this.offset = 0
-    this.reload()
+    this.#newQuery()
   }
 
   /** A new column sorts ascending; the same column flips direction. */
@@ -131,44 +177,94 @@ export class ResourceList<M extends ListMethod> {
     const current = this.sort
     const dir: SortDir = current?.field === field && current.dir === 'asc' ? 'desc' : 'asc'
     this.sort = { field, dir }
-    this.offset = 0
-    this.reload()
+    this.#newQuery()
   }
 
   setScope(scope: Scope): void {
     this.scope = scope
-    this.offset = 0
-    this.reload()
+    this.#newQuery()
   }
 
-  next(): void {
-    const total = this.page?.total ?? 0
-    if (this.offset + this.limit >= total) return
-    this.offset += this.limit
-    this.reload()
+  /** Search, sort or scope changed: every row index means another row now; start at the top. */
+  #newQuery(): void {
+    untrack(() => {
+      this.queryId++
+      this.#view = { start: 0, end: 0 }
+      this.reload()
+    })
   }
 
-  previous(): void {
-    if (this.offset === 0) return
-    this.offset = Math.max(0, this.offset - this.limit)
-    this.reload()
+  // `account` events move only an account's status and freshness (the freshness line reads the
+  // account itself); rows change with `changed` events, and leave with their account.
+  #relevant(event: AgentEvent): boolean {
+    if (event.type === 'accounts') return true
+    if (event.type !== 'changed' || event.kind !== this.kind) return false
+    const only = this.scope.accountId
+    return only === undefined || event.accountId === only
   }
 
-  #input(): MethodInput<M> {
-    const input: Record<string, unknown> = { offset: this.offset, limit: this.limit }
+  #ensure(): void {
+    const wanted = wantedBlocks(this.#view, this.total, this.blockSize)
+    for (const block of this.#blocks.keys()) {
+      if (!keepBlock(block, wanted)) this.#blocks.delete(block)
+    }
+    for (const block of wanted) {
+      const have = this.#blocks.get(block)
+      if (have && have.query === this.queryId && have.revision === this.#revision) continue
+      const asked = this.#inFlight.get(block)
+      if (asked && asked.query === this.queryId && asked.revision === this.#revision) continue
+      this.#fetch(block)
+    }
+  }
+
+  #fetch(block: number): void {
+    const query = this.queryId
+    const revision = this.#revision
+    this.#inFlight.set(block, { query, revision })
+    this.loading = true
+    const call = this.#api.call(this.method, this.#input(block)) as Promise<Result<Page<RowOf<M>>>>
+    void call.then((result) => this.#answer(block, query, revision, result))
+  }
+
+  #answer(block: number, query: number, revision: number, result: Result<Page<RowOf<M>>>): void {
+    const asked = this.#inFlight.get(block)
+    if (asked?.query === query && asked.revision === revision) this.#inFlight.delete(block)
+    this.loading = this.#inFlight.size > 0
+    // An answer to an older search/sort/scope, or one overtaken by a newer answer, is dropped.
+    if (query !== this.queryId) return
+    const have = this.#blocks.get(block)
+    if (have && have.query === query && have.revision > revision) return
+    if (!result.ok) {
+      if (revision === this.#revision) this.error = result.error
+      return
+    }
+    this.error = null
+    // The first rows of a new query replace everything kept from the old one.
+    for (const [b, kept] of this.#blocks) if (kept.query !== query) this.#blocks.delete(b)
+    let moved = false
+    if (revision >= this.#totalRevision) {
+      this.#totalRevision = revision
+      moved = this.total !== result.value.total
+      this.total = result.value.total
+      this.asOf = result.value.asOf
+    }
+    // The view may have moved on while this block was on its way.
+    if (keepBlock(block, wantedBlocks(this.#view, this.total, this.blockSize))) {
+      this.#blocks.set(block, { rows: result.value.items, query, revision })
+    }
+    // The total decides which blocks exist; a new one may call for others.
+    if (moved && this.#started) this.#ensure()
+  }
+
+  #input(block: number): MethodInput<M> {
+    const input: Record<string, unknown> = {
+      offset: block * this.blockSize,
+      limit: this.blockSize
+    }
     if (this.search) input.search = this.search
     if (this.sort) input.sort = { ...this.sort }
     if (this.scope.accountId) input.accountId = this.scope.accountId
     if (this.scope.cluster !== undefined) input.cluster = this.scope.cluster
     return input as MethodInput<M>
-  }
-
-  /** Rows were removed under us and this page is now past the end: step back to the last page. */
-  #clampOffset(page: Page<RowOf<M>>): boolean {
-    if (page.items.length > 0 || this.offset === 0) return false
-    const last = page.total === 0 ? 0 : Math.floor((page.total - 1) / this.limit) * this.limit
-    if (last === this.offset) return false
-    this.offset = last
-    return true
   }
 }

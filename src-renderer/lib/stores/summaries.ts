@@ -1,14 +1,20 @@
-import type { ClusterSummary, Result } from '@contract'
+import type { AgentEvent, ClusterSummary, Result } from '@contract'
 import type { BerthApi } from '../api/client'
 import { LiveQuery } from './live-query.svelte'
 import type { ListMethod } from './resource-list.svelte'
+
+// Counts move only when rows do (`changed`) or an account and its rows leave (`accounts`);
+// `account` events are status and freshness, which no count shows.
+const rowsOf =
+  (kind: string) =>
+  (event: AgentEvent): boolean =>
+    event.type === 'accounts' || (event.type === 'changed' && event.kind === kind)
 
 /** Per-cluster ready/total counts for the cluster filter. */
 export function clusterSummaries(api: BerthApi): LiveQuery<ClusterSummary[]> {
   return new LiveQuery(api, {
     fetch: () => api.call('nodes.clusters', {}),
-    relevant: (event) =>
-      event.type === 'account' || (event.type === 'changed' && event.kind === 'nodes')
+    relevant: rowsOf('nodes')
   })
 }
 
@@ -20,7 +26,6 @@ export function resourceCount(api: BerthApi, method: ListMethod): LiveQuery<numb
       const result = await api.call(method, { offset: 0, limit: 1 })
       return result.ok ? { ok: true, value: result.value.total } : result
     },
-    relevant: (event) =>
-      event.type === 'account' || (event.type === 'changed' && event.kind === kind)
+    relevant: rowsOf(kind)
   })
 }

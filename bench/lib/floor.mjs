@@ -1,0 +1,117 @@
+// The raw floor: the same server pages fetched with fetch/ws, JSON.parse, and one prepared-insert
+// transaction into a plain table. No validation, no diff, no second connection: what any client
+// must at least spend to hold the same data.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { WebSocket } from 'ws'
+
+/** Berth's full qbo refresh: one `get … -A` per payload (src-main/providers/qbo/commands.ts). */
+const QBO_COMMANDS = [
+  ['clusters', 'get clusters -A'],
+  ['nodes', 'get nodes -A'],
+  ['images', 'get images'],
+  ['networks', 'get networks -A'],
+  ['pods', 'get pods -A'],
+  ['services', 'get services -A'],
+  ['ipvs', 'get ipvs -A']
+]
+const CYCLE_PAGE = 100
+const CYCLE_JOBS = 200
+
+function store(batches) {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-floor-'))
+  const db = new Database(join(dir, 'floor.sqlite'))
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.exec('CREATE TABLE rows (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL)')
+    const insert = db.prepare('INSERT INTO rows (kind, key, body) VALUES (?, ?, ?)')
+    const counts = {}
+    db.transaction(() => {
+      for (const [kind, items] of batches) {
+        for (const item of items)
+          insert.run(kind, String(item.id ?? item.name), JSON.stringify(item))
+        counts[kind] = items.length
+      }
+    })()
+    return counts
+  } finally {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** Which contract list holds each kind the floor stored. */
+const LISTS = {
+  qbo: {
+    clusters: 'clusters.list',
+    nodes: 'nodes.list',
+    images: 'images.list',
+    networks: 'networks.list',
+    pods: 'pods.list',
+    services: 'services.list',
+    ipvs: 'loadBalancers.list'
+  },
+  cycle: { images: 'cycleImages.list', sources: 'cycleSources.list', jobs: 'cycleJobs.list' }
+}
+
+/** What the floor stored, as the totals Berth's lists must reach once it has synced. */
+function expectations(platform, counts) {
+  return Object.entries(counts).map(([kind, total]) => ({
+    kind: `${platform} ${kind}`,
+    method: LISTS[platform][kind],
+    total
+  }))
+}
+
+/** Every refresh command sent at once over one socket; the replies parsed, then stored. */
+export async function qboFloor({ url, token }) {
+  const ws = new WebSocket(url, 'qbo', { headers: { Cookie: `qbo_uid=${token}; qbo_aux=` } })
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  const replies = new Map()
+  const all = new Promise((resolve) => {
+    ws.on('message', (data) => {
+      const reply = JSON.parse(String(data))
+      replies.set(reply.uuid, reply)
+      if (QBO_COMMANDS.every(([kind]) => replies.has(kind))) resolve()
+    })
+  })
+  for (const [kind, cmd] of QBO_COMMANDS) ws.send(JSON.stringify({ cmd, uuid: kind }))
+  await all
+  ws.terminate()
+  const counts = store(QBO_COMMANDS.map(([kind]) => [kind, replies.get(kind)[kind] ?? []]))
+  return expectations('qbo', counts)
+}
+
+async function pages(base, headers, path, query, limit = Infinity) {
+  const items = []
+  for (let number = 1; items.length < limit; number++) {
+    const response = await fetch(
+      `${base}${path}?${query}&page[size]=${CYCLE_PAGE}&page[number]=${number}`,
+      { headers }
+    )
+    const { data } = JSON.parse(await response.text())
+    items.push(...data)
+    if (data.length < CYCLE_PAGE) break
+  }
+  return items
+}
+
+/** Images, sources and the latest jobs, as Berth's Cycle sync asks for them, page after page. */
+export async function cycleFloor({ url, apiKey, hubId }) {
+  const headers = { Authorization: `Bearer ${apiKey}`, 'X-Hub-Id': hubId }
+  const images = await pages(url, headers, '/v1/images', 'meta=containers_count')
+  const sources = await pages(url, headers, '/v1/images/sources', 'meta=images_count')
+  const jobs = await pages(url, headers, '/v1/jobs', 'sort=-id', CYCLE_JOBS)
+  const counts = store([
+    ['images', images],
+    ['sources', sources],
+    ['jobs', jobs]
+  ])
+  return expectations('cycle', counts)
+}

@@ -1,0 +1,47 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { openDatabase } from '../cache/db'
+import { SyncApplier } from './apply'
+import { toFailure } from './failure'
+import { Envelope, type WorkerMessage } from './protocol'
+import { WorkerOptions } from './worker-options'
+
+// The sync worker: owns the cache's writer connection, so that parsing, validating, diffing and
+// writing a large sync never stall the thread that answers the UI. Requests are applied strictly
+// in the order they were posted, which keeps a refresh and the updates around it in order.
+
+const port = parentPort
+if (!port) throw new Error('sync-worker runs only as a worker thread')
+const post = (message: WorkerMessage): void => port.postMessage(message)
+
+try {
+  const options = WorkerOptions.parse(workerData)
+  const db = openDatabase(
+    options.file,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  )
+  const applier = new SyncApplier(db)
+  port.on('message', (data: unknown) => {
+    if (data === 'close') {
+      db.close()
+      port.close()
+      return
+    }
+    const envelope = Envelope.safeParse(data)
+    if (!envelope.success) {
+      const id = (data as { id?: unknown } | null)?.id
+      const message = `The cache writer got a malformed request: ${envelope.error.issues[0]?.message ?? 'invalid'}`
+      if (typeof id === 'number') post({ type: 'failed', id, error: { kind: 'protocol', message } })
+      else post({ type: 'fatal', message })
+      return
+    }
+    const { id, request } = envelope.data
+    try {
+      post({ type: 'done', id, result: applier.apply(request) })
+    } catch (error) {
+      post({ type: 'failed', id, error: toFailure(error) })
+    }
+  })
+  post({ type: 'ready' })
+} catch (error) {
+  post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) })
+}
