@@ -1,5 +1,6 @@
 import type { Db } from '../cache/db'
 import { lastSyncAt, retainAccounts, upsertAccount } from '../cache/accounts'
+import type { WriteSummary } from '../cache/write-summary'
 import { InThreadCacheWriter, type CacheWriter, type WriteResult } from '../sync/cache-writer'
 import type { CycleSessionOptions } from '../providers/cycle/session'
 import { resourceOfPayload } from '../providers/qbo/mapping'
@@ -35,6 +36,8 @@ import { News } from './notify/news'
 import { heldAccount, type HeldAccount } from './held-account'
 import { openSession } from './sessions'
 import type { Vault } from '../vault/vault'
+
+const wrote = (s: WriteSummary): boolean => s.inserted + s.updated + s.removed > 0
 
 export interface AgentOptions {
   /** The cache: what the servers said (the serving thread reads through this connection). */
@@ -280,7 +283,9 @@ export class Agent implements AgentPort {
     const replaced = (kind: ResourceKind, result: WriteResult): void => {
       if (gone()) return
       this.news.replaced(who, kind, result.summary)
-      changed(kind)
+      // An unchanged set is fresher, not different: the account event carries the new sync time,
+      // and no view re-queries rows that are the same.
+      if (wrote(result.summary)) changed(kind)
       emitAccount()
     }
     // Updates are fire-and-forget for the session: a write that fails is said, not thrown.
@@ -308,7 +313,7 @@ export class Agent implements AgentPort {
           .then((r) => {
             if (gone()) return
             this.news.patched(who, kind, r.summary)
-            changed(kind)
+            if (wrote(r.summary)) changed(kind)
           })
           .catch(failed)
       },
@@ -318,7 +323,7 @@ export class Agent implements AgentPort {
           .then((r) => {
             if (gone()) return
             this.news.removed(who, kind, r.summary)
-            changed(kind)
+            if (wrote(r.summary)) changed(kind)
           })
           .catch(failed)
       },

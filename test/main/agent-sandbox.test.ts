@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { QboAccountSpec } from '../../src-main/store/account-spec'
-import type { AccountView, MethodOutput } from '@contract'
+import type { AccountView, AgentEvent, MethodOutput } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { makeAgent, openStores, sandboxAccount } from '../support/agent'
-import { startSynced, value } from '../support/calls'
+import { startOnline, startSynced, value } from '../support/calls'
 import { tempDir } from '../support/temp-dir'
 import { accountState, nextEvent } from '../support/wait'
 
@@ -135,6 +135,18 @@ describe('agent against the sandbox over real sockets', () => {
     expect(event.type === 'account' && event.account.status).toMatchObject({ state: 'auth-failed' })
     // The cache stays browsable.
     expect((await value<MethodOutput<'nodes.list'>>(agent, 'nodes.list')).total).toBeGreaterThan(0)
+  })
+
+  it('tells no view to re-query after a refresh that changed nothing, only the sync time', async () => {
+    agent = startAgent([qboAccount()])
+    // Once online, the first refresh has ended: the one below is a second, of the same data.
+    await startOnline(agent)
+    const events: AgentEvent[] = []
+    const stop = agent.onEvent((e) => events.push(e))
+    await agent.refresh('qbo:Sandbox')
+    stop()
+    expect(events.filter((e) => e.type === 'changed')).toEqual([])
+    expect(events.some((e) => e.type === 'account')).toBe(true)
   })
 
   it('patches the cache from an unsolicited mirror update', async () => {
