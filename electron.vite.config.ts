@@ -38,6 +38,9 @@ export default defineConfig({
     root: resolve(root, 'src-renderer'),
     resolve: resolveContract,
     build: {
+      // Minified, the bundle parses and compiles in a fraction of the time: it is the first
+      // thing between navigation and the first row.
+      minify: true,
       rolldownOptions: { input: { index: resolve(root, 'src-renderer/index.html') } }
     },
     plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') })]

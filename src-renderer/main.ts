@@ -1,9 +1,14 @@
-import { mount } from 'svelte'
-import App from './App.svelte'
+// Must stay the first import: see load-views.ts.
+import { views } from './load-views'
 import { connectApi } from './lib/api/client'
+import { primeCalls } from './lib/api/primed'
+import { FIRST_QUERIES } from './lib/first-queries'
 import './styles.css'
 
 const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element')
 
-mount(App, { target, props: { api: connectApi() } })
+// The socket opens and the first rows are asked for now; the views come in a second chunk, so
+// that round trip overlaps their download, compilation and mount instead of following them.
+const api = primeCalls(connectApi(), FIRST_QUERIES)
+void views.then(({ mountApp }) => mountApp(target, api))
