@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import type { Sandbox } from '../../src-main/sandbox/index'
 import { sandboxPool } from '../support/sandboxes'
@@ -80,7 +80,35 @@ async function connect(sandbox: Sandbox): Promise<Inbox> {
 }
 
 const isMirror = (m: Message) => m.command === 'CMD_GET'
-const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+/**
+ * The sandbox's step timers, told apart by their delay (tests use a minute-long step): counting
+ * every timer of the process would also count other sockets' timers coming and going meanwhile.
+ */
+function watchStepTimers(stepMs: number) {
+  const steps = new Set<unknown>()
+  const cleared = new Set<unknown>()
+  const realSet = globalThis.setTimeout
+  const realClear = globalThis.clearTimeout
+  const spies = [
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      ...args: Parameters<typeof setTimeout>
+    ) => {
+      const timer = realSet(...args)
+      const ms = args[1]
+      if (ms === stepMs) steps.add(timer)
+      return timer
+    }) as typeof setTimeout),
+    vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((timer?: NodeJS.Timeout) => {
+      cleared.add(timer)
+      realClear(timer)
+    }) as typeof clearTimeout)
+  ]
+  return {
+    scheduled: () => steps.size,
+    allCleared: () => [...steps].every((t) => cleared.has(t)),
+    restore: () => spies.forEach((spy) => spy.mockRestore())
+  }
+}
 const resourcesOf = (m: Message) => RESOURCES.filter((key) => key in m)
 const lineOf = (m: Message) => m.output?.map((o) => o.message).join('\n') ?? ''
 
@@ -253,8 +281,8 @@ describe('long actions over WebSocket', () => {
   it('says a cluster already is where it was asked to go, with nothing to follow', async () => {
     const sandbox = await start({ stepMs: 60_000 })
     const actor = await connect(sandbox)
-    const before = timeouts()
-    const already = await actor.ask('start clusters alex')
+    const timers = watchStepTimers(60_000)
+    const already = await actor.ask('start clusters alex').finally(timers.restore)
     expect(already).toMatchObject({
       code: 200,
       status: 'OK',
@@ -263,7 +291,7 @@ describe('long actions over WebSocket', () => {
       output: [{ message: 'Cluster alex is already running' }]
     })
     // Nothing was scheduled and nothing was pushed.
-    expect(timeouts()).toBe(before)
+    expect(timers.scheduled()).toBe(0)
     expect(actor.unread()).toEqual([])
     expect(sandbox.qbo.hub.clusters.find((c) => c.name === 'alex')?.state).toBe('running')
   })
@@ -350,15 +378,21 @@ describe('long actions over WebSocket', () => {
   it('cancels running actions on close, leaving no timers behind', async () => {
     const sandbox = await start({ stepMs: 60_000 })
     const actor = await connect(sandbox)
-    const before = timeouts()
-    await actor.ask('add cluster demo')
-    expect(await actor.next()).toMatchObject({ clusters: [{ name: 'demo', state: 'creating' }] })
-    // The first step is scheduled a minute out: exactly one more timer now.
-    expect(timeouts()).toBe(before + 1)
-    const closed = once(actor.ws, 'close')
-    await sandbox.close()
-    await closed
-    expect(timeouts()).toBe(before)
-    expect(actor.unread()).toEqual([])
+    const timers = watchStepTimers(60_000)
+    try {
+      await actor.ask('add cluster demo')
+      expect(await actor.next()).toMatchObject({
+        clusters: [{ name: 'demo', state: 'creating' }]
+      })
+      // The first step is scheduled a minute out.
+      expect(timers.scheduled()).toBe(1)
+      const closed = once(actor.ws, 'close')
+      await sandbox.close()
+      await closed
+      expect(timers.allCleared()).toBe(true)
+      expect(actor.unread()).toEqual([])
+    } finally {
+      timers.restore()
+    }
   })
 })
