@@ -26,6 +26,22 @@ export interface ImportOptions {
   failure?: string
 }
 
+/** What a finished import leaves on the image: its size, its config and where its layers are kept. */
+export function storeImported(
+  image: Image,
+  result: ReturnType<typeof imported>,
+  rand: Random
+): void {
+  image.size = result.size
+  image.config = result.config
+  image.backend = {
+    provider: 'backblaze',
+    size: Math.round(result.size * 0.38),
+    file_name: `${image.id}.tar.gz`,
+    file_id: `4_z${hex(rand, 24)}_f${hex(rand, 24)}`
+  }
+}
+
 function setImageState(image: Image, current: ImageState, at: string): Change {
   image.state = { ...image.state, current, changed: at }
   return { topic: 'image.state.changed', id: image.id, state: current }
@@ -90,14 +106,7 @@ export function startImport(state: CycleState, image: Image, options: ImportOpti
   }
 
   function succeed(at: string, changes: Change[]): void {
-    image.size = result.size
-    image.config = result.config
-    image.backend = {
-      provider: 'backblaze',
-      size: Math.round(result.size * 0.38),
-      file_name: `${image.id}.tar.gz`,
-      file_id: `4_z${hex(rand, 24)}_f${hex(rand, 24)}`
-    }
+    storeImported(image, result, rand)
     image.factory = { node_id: objectId(now, rand), cached: at, acknowledged: at }
     image.events.updated = at
     changes.push(setImageState(image, 'live', at))

@@ -1,7 +1,8 @@
-import { hex, intBelow } from '../qbo/random'
+import { intBelow } from '../qbo/random'
 import type { Random } from '../qbo/random'
 import { imported, IMPORT_STEPS } from './catalog'
 import { iso, objectId } from './ids'
+import { storeImported } from './import-run'
 import { advance, finish, imagesQueue, newJob } from './job-factory'
 import { newImage } from './model'
 import type { CreatorScope, CycleState } from './types'
@@ -52,14 +53,7 @@ export function seedScale(
     if (i % NEW_EVERY !== NEW_EVERY - 1) {
       const at = iso(now + 60_000)
       const result = imported(image.name, rand)
-      image.size = result.size
-      image.config = result.config
-      image.backend = {
-        provider: 'backblaze',
-        size: Math.round(result.size * 0.38),
-        file_name: `${image.id}.tar.gz`,
-        file_id: `4_z${hex(rand, 24)}_f${hex(rand, 24)}`
-      }
+      storeImported(image, result, rand)
       image.state = { current: 'live', changed: at }
       image.events.updated = at
     }
