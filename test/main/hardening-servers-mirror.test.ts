@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws'
 import type { AnyRecord } from '../../src-main/cache/records'
 import { QboSession } from '../../src-main/providers/qbo/session'
 import type { SessionSink } from '../../src-main/providers/session'
-import { bareServer, type BareServer } from '../support/bare-qbo'
+import { bareServer, scriptedQbo, type BareServer } from '../support/bare-qbo'
 
 const UPDATES = 20_000
 const NODES = 100
@@ -40,8 +40,10 @@ class RecordingSink implements SessionSink {
       this.nodes.set(r.name, r.state)
     this.check()
   }
+  readonly removed: string[] = []
   remove(kind: ResourceKind, keys: string[]): void {
     this.removes++
+    for (const k of keys) this.removed.push(`${kind}:${k}`)
     if (kind === 'nodes') for (const k of keys) this.nodes.delete(k)
     this.check()
   }
@@ -150,5 +152,28 @@ describe('a qbo server flooding unsolicited updates', () => {
     expect(sink.problems[0]).toMatch(
       /^The qbo server sent malformed nodes: .* \(and \d+ more like it\)$/
     )
+  })
+})
+
+describe('a push that carries the command line of a pending request', () => {
+  let server: BareServer | undefined
+  let session: QboSession | undefined
+  afterEach(async () => {
+    session?.close()
+    await server?.close()
+  })
+
+  it('reads a cluster pushed as deleted as gone, and drops it from the cache', async () => {
+    // qbo pushes a departure as `qbo get clusters NAME`: the same line as the asker's request.
+    server = await scriptedQbo(() => ({
+      command_line: 'qbo get clusters staging',
+      clusters: [{ name: 'staging', state: 'deleted' }]
+    }))
+    const sink = new RecordingSink()
+    session = new QboSession({ url: server.url, auth: { kind: 'token', token: 't' } }, sink)
+    await session.connect()
+
+    expect(await session.clusterState('staging')).toBeNull()
+    await sink.until(() => sink.removed.includes('clusters:staging'), 5_000)
   })
 })

@@ -77,7 +77,12 @@ export class QboSession implements ProviderSession {
   async clusterState(cluster: string): Promise<string | null> {
     try {
       const reply = await this.connected().request(clusterCommand(cluster))
-      return recordsOf(reply, 'clusters').find((c) => c.name === cluster)?.state ?? null
+      const state = recordsOf(reply, 'clusters').find((c) => c.name === cluster)?.state ?? null
+      if (state !== 'deleted') return state
+      // qbo pushes a cluster's departure with this very command line, so the push can be taken
+      // for this request's reply: it means gone, and the cache must hear it too.
+      this.applyPush(reply)
+      return null
     } catch (error) {
       if (error instanceof ProviderError && error.code === 404) return null
       throw error
