@@ -272,14 +272,21 @@ async function step(label, body) {
   }
 }
 
+// `node bench/run.mjs cycle10k` runs one part (a quick look while working); only a whole run
+// writes bench/last-run.md.
+const PARTS = { cycle10k, qbo62k, large }
+const chosen = process.argv.slice(2)
+for (const name of chosen) if (!(name in PARTS)) throw new Error(`no bench part ${name}`)
+
 say(`npm run bench on ${cpus().length} cores, Node ${process.version}`)
-await step('Cycle 10k', cycle10k)
-await step('qbo 62.5k', qbo62k)
-await step('100k nodes + 50k images', large)
+for (const [name, body] of Object.entries(PARTS)) {
+  if (chosen.length === 0 || chosen.includes(name)) await step(name, body)
+}
 for (const path of scratch) rmSync(path, { recursive: true, force: true })
 
 const text = table.toString()
 console.log(`\n${text}\n`)
+if (chosen.length > 0) process.exit(0)
 const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ')
 writeFileSync(
   join(root, 'bench', 'last-run.md'),
