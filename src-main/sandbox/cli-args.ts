@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
 import { MAX_SCALE_IMAGES, MAX_SCALE_JOBS } from './cycle/seed-scale'
+import { GET_KINDS, getKindOf } from './qbo/get'
+import { NARROW_QBO_KINDS } from './qbo/narrow'
 import { MAX_NODES_PER_CLUSTER, MAX_SEED_CLUSTERS } from './qbo/seed'
 
 export interface SandboxArgs {
@@ -15,6 +17,9 @@ export interface SandboxArgs {
   stepMs?: number
   keyFile?: string
   cycleKey?: string
+  /** qbo answers only these `get` kinds and `version` (set by --qbo-commands or --qbo-narrow). */
+  qboCommands?: string[]
+  cycleStateWithoutCurrent?: boolean
 }
 
 export type SandboxArgsResult = { ok: true; args: SandboxArgs } | { ok: false; error: string }
@@ -22,7 +27,8 @@ export type SandboxArgsResult = { ok: true; args: SandboxArgs } | { ok: false; e
 export const SANDBOX_USAGE =
   'usage: sandbox [--json] [--port N] [--token T] [--seed N] [--clusters N] ' +
   '[--nodes-per-cluster N] [--cycle-images N] [--cycle-jobs N] [--step-ms N] ' +
-  '[--key-file FILE] [--cycle-key K] [--help]'
+  '[--key-file FILE] [--cycle-key K] [--qbo-narrow | --qbo-commands KIND,KIND…] ' +
+  '[--cycle-state-without-current] [--help]'
 // Upper bound of --step-ms: ten minutes a step is already far too slow to be useful.
 const MAX_STEP_MS = 600_000
 
@@ -56,7 +62,10 @@ function readFlags(argv: readonly string[]) {
       'cycle-jobs': { type: 'string' },
       'step-ms': { type: 'string' },
       'key-file': { type: 'string' },
-      'cycle-key': { type: 'string' }
+      'cycle-key': { type: 'string' },
+      'qbo-narrow': { type: 'boolean' },
+      'qbo-commands': { type: 'string' },
+      'cycle-state-without-current': { type: 'boolean' }
     }
   }).values
 }
@@ -110,5 +119,22 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgsResult {
     }
     args.cycleKey = cycleKey
   }
+  const commands = values['qbo-commands']
+  if (values['qbo-narrow'] === true && commands !== undefined) {
+    return { ok: false, error: '--qbo-narrow and --qbo-commands are alternatives: give one' }
+  }
+  if (values['qbo-narrow'] === true) args.qboCommands = [...NARROW_QBO_KINDS]
+  if (commands !== undefined) {
+    const kinds = commands.split(',').map((word) => word.trim())
+    const unknown = kinds.filter((word) => getKindOf(word) === undefined)
+    if (unknown.length > 0 || commands.trim() === '') {
+      return {
+        ok: false,
+        error: `--qbo-commands takes a comma list of ${GET_KINDS.join(', ')}, got '${commands}'`
+      }
+    }
+    args.qboCommands = kinds
+  }
+  if (values['cycle-state-without-current'] === true) args.cycleStateWithoutCurrent = true
   return { ok: true, args }
 }

@@ -21,6 +21,10 @@ function describe(sandbox: Sandbox, keyFile: string | undefined): string[] {
     `  cycle api key: ${cycle.apiKey}  (send as Authorization: Bearer <key>)`,
     `  cycle hub id:  ${cycle.hubId}  (send as X-Hub-Id)`,
     `  cycle key without images-manage: ${sandbox.cycle.keys.noManage}`,
+    `  cycle importer key (images-view + images-import only): ${sandbox.cycle.keys.importer}`,
+    ...(sandbox.qbo.getKinds === null
+      ? []
+      : [`  qbo answers only: version, get ${sandbox.qbo.getKinds.join(', get ')}`]),
     'Headless config:',
     `  ${JSON.stringify(config)}`,
     'Press Ctrl+C to stop.'
@@ -50,7 +54,9 @@ async function main(): Promise<void> {
     stepMs: args.stepMs,
     serviceAccountKey: key?.privateJwk,
     serviceAccountAux: key?.aux,
-    cycleApiKey: args.cycleKey
+    cycleApiKey: args.cycleKey,
+    qboCommands: args.qboCommands,
+    cycleStateWithoutCurrent: args.cycleStateWithoutCurrent
   })
   const stop = () => {
     void sandbox.close().then(() => process.exit(0))

@@ -7,6 +7,7 @@ import { createCycleEndpoint } from './cycle/server'
 import type { CycleFaults, CycleSandbox } from './cycle/server'
 import { generateServiceAccount, loadServiceAccount } from './qbo/auth'
 import type { PublicServiceAccountKey, ServiceAccount } from './qbo/auth'
+import { NARROW_QBO_KINDS, parseGetKinds } from './qbo/narrow'
 import { SANDBOX_USER, seedHub } from './qbo/seed'
 import { createQboEndpoint, rejectUpgrade } from './qbo/server'
 import type { QboFaults, QboSandbox } from './qbo/server'
@@ -17,7 +18,9 @@ export type { CycleActionRecord, CycleRequestRecord, CycleSandbox } from './cycl
 export type { QboFaults } from './qbo/faults'
 export type { CycleFaults, FaultStatus } from './cycle/faults'
 export type { HubNotification } from './cycle/notifications'
-export { CYCLE_NO_MANAGE_KEY, DEFAULT_CYCLE_API_KEY } from './cycle/seed'
+export { CYCLE_IMPORTER_KEY, CYCLE_NO_MANAGE_KEY, DEFAULT_CYCLE_API_KEY } from './cycle/seed'
+export { NARROW_QBO_KINDS } from './qbo/narrow'
+export type { GetKind } from './qbo/get'
 
 /** Fixed so that a restarted sandbox accepts the credential a client saved last time. */
 export const DEFAULT_QBO_TOKEN = '5a9d3c1e-7b2f-4e6a-8c0d-b3e1f4a2c9d7'
@@ -43,8 +46,25 @@ export interface SandboxOptions {
    */
   serviceAccountKey?: unknown
   serviceAccountAux?: string
-  /** The Cycle API key with every capability; a second, fixed key lacks `images-manage`. */
+  /**
+   * The Cycle API key with every capability. Two more keys are fixed: one lacks `images-manage`
+   * (and `images-import`), the importer's holds only `images-view` and `images-import`.
+   */
   cycleApiKey?: string
+  /**
+   * qbo as an older or narrower server: it answers `version` and `get` of these kinds only
+   * (`nodes`, `images`, `net`… as `get` spells them) and refuses every other get and every action
+   * as an unknown command. Default: every command.
+   */
+  qboCommands?: readonly string[]
+  /** Shorthand for `qboCommands: ['nodes', 'images', 'networks']`. */
+  qboNarrow?: boolean
+  /**
+   * Cycle: one seeded image's `state` goes out without `current`, as some documented examples
+   * show it. The spec's schema requires `current` and Berth's client refuses such an image
+   * today, so this is off by default.
+   */
+  cycleStateWithoutCurrent?: boolean
   /**
    * Cycle only: for this long after a job is created, reading it answers `404.job` (the
    * platform does this; clients retry). Default 0.
@@ -65,6 +85,12 @@ export interface SandboxConnection {
   qbo: { url: string; token: string; serviceAccount: ServiceAccountConfig }
   /** `url` is the base the `/v1/...` paths hang off; send the key as a bearer and `X-Hub-Id`. */
   cycle: { url: string; apiKey: string; hubId: string }
+  /**
+   * The hub's other keys, kept apart so that `cycle` stays exactly an account's settings:
+   * `importer` holds images-view and images-import only (a CI importer's key); `noManage` holds
+   * every documented capability but images-manage.
+   */
+  cycleKeys: { importer: string; noManage: string }
 }
 
 /** Misbehaviour tests switch on to exercise a client's recovery; all off by default. */
@@ -144,12 +170,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       `jobVisibleAfterMs must be an integer from 0 to ${MAX_JOB_VISIBLE_AFTER_MS}, got ${jobVisibleAfterMs}`
     )
   }
+  if (options.qboNarrow === true && options.qboCommands !== undefined) {
+    throw new RangeError('qboNarrow and qboCommands are alternatives: give one')
+  }
+  const kindWords = options.qboNarrow === true ? NARROW_QBO_KINDS : options.qboCommands
+  const getKinds = kindWords === undefined ? undefined : parseGetKinds(kindWords)
   // Seeded before anything listens, so that a bad key is refused without opening a port.
   const cycleState = seedCycle({
     seed: options.seed,
     apiKey: options.cycleApiKey,
     images: options.cycleImages,
-    jobs: options.cycleJobs
+    jobs: options.cycleJobs,
+    stateWithoutCurrent: options.cycleStateWithoutCurrent
   })
   const serviceAccount = await serviceAccountFor(options)
   const hub = seedHub({
@@ -163,7 +195,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     hub,
     credentials: { token, serviceAccount },
     stepMs,
-    url: () => `ws://${HOST}:${port}/`
+    url: () => `ws://${HOST}:${port}/`,
+    ...(getKinds === undefined ? {} : { getKinds })
   })
   const cycle = createCycleEndpoint({
     state: cycleState,
@@ -210,7 +243,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           qbo_user: SANDBOX_USER
         }
       },
-      cycle: { url: cycle.sandbox.url, apiKey: cycle.sandbox.apiKey, hubId: cycle.sandbox.hubId }
+      cycle: { url: cycle.sandbox.url, apiKey: cycle.sandbox.apiKey, hubId: cycle.sandbox.hubId },
+      cycleKeys: { importer: cycle.sandbox.keys.importer, noManage: cycle.sandbox.keys.noManage }
     }),
     close() {
       closing ??= new Promise<void>((resolve) => {

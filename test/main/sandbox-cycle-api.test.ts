@@ -168,7 +168,7 @@ describe('Cycle emulator: auth', () => {
     expect(noHub).toMatchObject({ status: 403, body: { error: { code: '403.wrong-hub' } } })
   })
 
-  it('gives the no-manage key read access but 403.permissions on every change', async () => {
+  it('gives the no-manage key read access but 403.permissions, naming the capability, on every change', async () => {
     const sandbox = await start()
     const call = api(sandbox)
     const key = sandbox.cycle.keys.noManage
@@ -179,19 +179,25 @@ describe('Cycle emulator: auth', () => {
       (i) => i.state.current === 'new' && i.state.error === undefined
     )
     const source = image?.source.details.id
-    const changes: [string, string, unknown][] = [
-      ['POST', '/v1/images', { source_id: source }],
-      ['PATCH', `/v1/images/${image?.id}`, { name: 'x' }],
-      ['DELETE', `/v1/images/${image?.id}`, undefined],
-      ['POST', `/v1/images/${image?.id}/tasks`, { action: 'import' }],
-      ['POST', '/v1/images/tasks', { action: 'prune', contents: { source_ids: [source] } }]
+    // Import is the one change that needs `images-import` rather than `images-manage`.
+    const changes: [string, string, unknown, string][] = [
+      ['POST', '/v1/images', { source_id: source }, 'images-manage'],
+      ['PATCH', `/v1/images/${image?.id}`, { name: 'x' }, 'images-manage'],
+      ['DELETE', `/v1/images/${image?.id}`, undefined, 'images-manage'],
+      ['POST', `/v1/images/${image?.id}/tasks`, { action: 'import' }, 'images-import'],
+      [
+        'POST',
+        '/v1/images/tasks',
+        { action: 'prune', contents: { source_ids: [source] } },
+        'images-manage'
+      ]
     ]
-    for (const [method, path, body] of changes) {
+    for (const [method, path, body, capability] of changes) {
       const answer = await call<ErrorDoc>(method, path, body, { key })
       expect({ path, status: answer.status, error: answer.body.error }).toMatchObject({
         path,
         status: 403,
-        error: { code: '403.permissions', extra: { capability: 'images-manage' } }
+        error: { code: '403.permissions', extra: { capability } }
       })
     }
     // It still manages sources and reads jobs; nothing above changed the hub.

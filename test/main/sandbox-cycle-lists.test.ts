@@ -81,23 +81,21 @@ describe('Cycle emulator: seeded contents', () => {
       url: expect.stringMatching(/^https:\/\/.+\.git$/)
     })
     const images = (await call<Doc<Item[]>>('GET', '/v1/images')).body.data
-    expect(images).toHaveLength(8)
+    // Eight planned images plus five that use the API's optional fields (seed-fidelity.ts).
+    expect(images).toHaveLength(13)
     const states = images.map((i) => i.state.current)
-    expect(states.filter((s) => s === 'live')).toHaveLength(6)
+    expect(states.filter((s) => s === 'live')).toHaveLength(10)
     expect(images.filter((i) => i.state.error !== undefined)).toHaveLength(1)
-    expect(new Set(images.map((i) => i.creator.type))).toEqual(new Set(['account', 'api-key']))
+    expect(new Set(images.map((i) => i.creator.type))).toEqual(
+      new Set(['account', 'api-key', 'employee', 'visitor', 'environment', 'platform-pipeline'])
+    )
     expect(images.every((i) => i.events.deleted === '0001-01-01T00:00:00Z')).toBe(true)
     for (const image of images.filter((i) => i.state.current === 'live')) {
       expect(image.size).toBeGreaterThan(10 * 1024 * 1024)
     }
     const jobs = (await call<Doc<Item[]>>('GET', '/v1/jobs')).body.data
     expect(jobs.map((j) => j.state.current).sort()).toEqual([
-      'completed',
-      'completed',
-      'completed',
-      'completed',
-      'completed',
-      'completed',
+      ...Array<string>(10).fill('completed'),
       'error'
     ])
     const latest = await call<Doc<Item[]>>('GET', '/v1/jobs/latest')
@@ -112,12 +110,12 @@ describe('Cycle emulator: lists', () => {
     const sandbox = await start()
     const call = api(sandbox)
     const all = (await call<Doc<Item[]>>('GET', '/v1/images')).body.data
-    const pages = await allPages(call, '/v1/images', 3)
-    expect(pages.map((p) => p.length)).toEqual([3, 3, 2])
+    const pages = await allPages(call, '/v1/images', 5)
+    expect(pages.map((p) => p.length)).toEqual([5, 5, 3])
     expect(pages.flat().map((i) => i.id)).toEqual(all.map((i) => i.id))
-    expect((await allPages(call, '/v1/images', 4)).map((p) => p.length)).toEqual([4, 4, 0])
-    expect((await allPages(call, '/v1/jobs', 5)).flat()).toHaveLength(7)
-    expect((await allPages(call, '/v1/images/sources', 2)).map((p) => p.length)).toEqual([2, 1])
+    expect((await allPages(call, '/v1/images', 13)).map((p) => p.length)).toEqual([13, 0])
+    expect((await allPages(call, '/v1/jobs', 5)).flat()).toHaveLength(11)
+    expect((await allPages(call, '/v1/images/sources', 4)).map((p) => p.length)).toEqual([4, 4, 1])
   })
 
   it('filters by state, source, identifier and search, comma-joined or repeated', async () => {
@@ -125,10 +123,10 @@ describe('Cycle emulator: lists', () => {
     const call = api(sandbox)
     const count = async (query: string) =>
       (await call<Doc<Item[]>>('GET', `/v1/images?${query}`)).body.data.length
-    expect(await count('filter[state]=live')).toBe(6)
-    expect(await count('filter[state]=new')).toBe(2)
-    expect(await count('filter[state]=new,live')).toBe(8)
-    expect(await count('filter[state]=new&filter[state]=live')).toBe(8)
+    expect(await count('filter[state]=live')).toBe(10)
+    expect(await count('filter[state]=new')).toBe(3)
+    expect(await count('filter[state]=new,live')).toBe(13)
+    expect(await count('filter[state]=new&filter[state]=live')).toBe(13)
     const sources = (await call<Doc<Item[]>>('GET', '/v1/images/sources?filter[identifier]=nginx'))
       .body.data
     expect(sources.map((s) => s.name)).toEqual(['nginx'])
@@ -141,7 +139,9 @@ describe('Cycle emulator: lists', () => {
     expect(await count('filter[search]=nothing-like-this')).toBe(0)
     const failed = await call<Doc<Item[]>>('GET', '/v1/jobs?filter[state]=error')
     expect(failed.body.data).toHaveLength(1)
-    expect(await count('filter[source_type]=direct')).toBe(8)
+    expect(await count('filter[source_type]=direct')).toBe(11)
+    expect(await count('filter[source_type]=bucket')).toBe(1)
+    expect(await count('filter[source_type]=stack-build')).toBe(1)
   })
 
   it('sorts ascending and descending', async () => {
@@ -170,23 +170,40 @@ describe('Cycle emulator: lists', () => {
       'include=creators&include=sources&meta=containers_count'
     ]) {
       const { data, includes } = (await call<Doc<Item[]>>('GET', `/v1/images?${query}`)).body
-      const creators = includes?.creators as { accounts: object; api_keys: object }
+      const creators = includes?.creators as Record<string, object>
+      const kinds: Record<string, string> = {
+        account: 'accounts',
+        'api-key': 'api_keys',
+        employee: 'employees',
+        visitor: 'visitors',
+        environment: 'environments'
+      }
       for (const image of data) {
-        const bucket = image.creator.type === 'account' ? creators.accounts : creators.api_keys
-        expect(Object.keys(bucket)).toContain(image.creator.id)
+        const bucket = kinds[image.creator.type]
+        // Platform pipelines have no place in CreatorInclude.
+        if (bucket === undefined) continue
+        expect(Object.keys(creators[bucket] ?? {})).toContain(image.creator.id)
         expect(Object.keys(includes?.sources ?? {})).toContain(image.source.details.id)
         expect(image.meta?.containers_count?.total).toBeGreaterThanOrEqual(0)
       }
       const totals = data.map((i) => i.meta?.containers_count?.total ?? 0)
-      expect(totals.reduce((a, b) => a + b, 0)).toBe(11)
+      expect(totals.reduce((a, b) => a + b, 0)).toBe(21)
     }
     const plain = (await call<Doc<Item[]>>('GET', '/v1/images')).body
     expect(plain.includes).toBeUndefined()
     expect(plain.data[0]?.meta).toBeUndefined()
     const sources = (await call<Doc<Item[]>>('GET', '/v1/images/sources?meta=images_count')).body
       .data
-    expect(sources.map((s) => s.meta?.images_count?.total).sort()).toEqual([2, 3, 3])
+    expect(sources.map((s) => s.meta?.images_count?.total).sort()).toEqual([
+      0, 1, 1, 1, 1, 1, 2, 3, 3
+    ])
     const jobs = (await call<Doc<Item[]>>('GET', '/v1/jobs?include=creators')).body
-    expect(Object.keys(jobs.includes?.creators ?? {})).toEqual(['accounts', 'api_keys'])
+    expect(Object.keys(jobs.includes?.creators ?? {})).toEqual([
+      'accounts',
+      'employees',
+      'visitors',
+      'environments',
+      'api_keys'
+    ])
   })
 })

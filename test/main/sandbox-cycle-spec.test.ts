@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { envelope, missingCapability } from '../../src-main/sandbox/cycle/errors'
 import { seedCycle } from '../../src-main/sandbox/cycle/seed'
 import { matchPath, validateRequest, validateResponse } from '../support/cycle-spec'
 
@@ -74,5 +75,34 @@ describe('the Cycle spec validator', () => {
       false
     )
     expect(validateRequest('GET', '/v1/images', undefined).ok).toBe(true)
+  })
+
+  it('accepts every seeded resource of the richer shapes, their includes and the import refusal', () => {
+    const state = seedCycle()
+    const ok = { ok: true }
+    expect(validateResponse('GET', '/v1/images', 200, { data: state.images })).toEqual(ok)
+    expect(validateResponse('GET', '/v1/images/sources', 200, { data: state.sources })).toEqual(ok)
+    expect(validateResponse('GET', '/v1/jobs', 200, { data: state.jobs })).toEqual(ok)
+    const byId = <T extends { id: string }>(items: T[]) =>
+      Object.fromEntries(items.map((item) => [item.id, item]))
+    const includes = {
+      creators: {
+        accounts: byId(state.accounts),
+        employees: byId(state.employees),
+        visitors: byId(state.visitors),
+        environments: byId(state.environments),
+        api_keys: byId(state.keys.map((k) => k.resource))
+      },
+      stacks: byId(state.stacks),
+      stack_builds: byId(state.stackBuilds),
+      integrations: byId(state.integrations),
+      sources: byId(state.sources)
+    }
+    for (const kinds of Object.values(includes))
+      expect(Object.keys(kinds).length).toBeGreaterThan(0)
+    expect(validateResponse('GET', '/v1/images', 200, { data: [], includes })).toEqual(ok)
+    // The import task's own capability, which the enum lacks (patched in cycle-spec.ts).
+    const refusal = envelope(missingCapability('images-import').body)
+    expect(validateResponse('POST', '/v1/images/{imageId}/tasks', 403, refusal)).toEqual(ok)
   })
 })

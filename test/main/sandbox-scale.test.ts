@@ -69,9 +69,10 @@ describe('a Cycle hub at scale', () => {
   it('adds generated images and finished jobs, keeping the planned ones as they were', () => {
     const plain = seedCycle()
     const scaled = seedCycle({ images: 2_000, jobs: 300 })
-    expect(scaled.images).toHaveLength(2_008)
-    expect(new Set(scaled.images.map((i) => i.id)).size).toBe(2_008)
-    // The planned eight keep their ids and contents, after the generated (older) ones.
+    // 2,000 generated, then the 13 seeded (eight planned, five of seed-fidelity.ts).
+    expect(scaled.images).toHaveLength(2_013)
+    expect(new Set(scaled.images.map((i) => i.id)).size).toBe(2_013)
+    // The seeded ones keep their ids and contents, after the generated (older) ones.
     expect(scaled.images.slice(2_000)).toEqual(plain.images)
     expect(scaled.sources).toEqual(plain.sources)
     const created = scaled.images.map((i) => Date.parse(i.events.created))
@@ -118,7 +119,7 @@ describe('the sandbox serves a hub at scale', () => {
       }
       if (data.length < 1000) break
     }
-    expect(ids).toHaveLength(50_008)
-    expect(new Set(ids).size).toBe(50_008)
+    expect(ids).toHaveLength(50_013)
+    expect(new Set(ids).size).toBe(50_013)
   }, 120_000)
 })

@@ -42,6 +42,12 @@ function loadDocument(): Json {
       typeof name === 'string' ? name.split(',').map((part) => part.trim()) : []
     )
   }
+  // Defect: the import task "Requires the `images-import` capability", which the Capability enum
+  // (that a refusal's `extra.capability` must come from) no longer lists.
+  const capability = child(child(child(doc, 'components'), 'schemas'), 'Capability')
+  if (isObject(capability) && Array.isArray(capability.enum)) {
+    if (!capability.enum.includes('images-import')) capability.enum.push('images-import')
+  }
   return { ...doc, $id: SPEC_ID }
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Capability } from './capabilities'
+import type { KeyCapability } from './capabilities'
 import { CycleError, missingCapability, OAuthError } from './errors'
 import type { ApiKey, CycleState } from './types'
 
@@ -17,7 +17,7 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 export function authorize(
   state: CycleState,
   headers: IncomingHttpHeaders,
-  capability: Capability | undefined
+  capability: KeyCapability | undefined
 ): ApiKey {
   const authorization = header(headers, 'authorization')
   const match = authorization === undefined ? null : BEARER.exec(authorization)

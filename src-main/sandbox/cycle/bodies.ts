@@ -9,7 +9,8 @@ import { invalidInput, missingArgument } from './errors'
 const text = z.string().min(1)
 const stringMap = z.record(z.string(), z.string())
 
-// The origins the sandbox can "import"; oci-registry, cycle-upload and cycle-source are refused.
+// The origins the sandbox can "import". cycle-upload carries a token the platform issues, and
+// cycle-source never sits in an image source: both are refused.
 const Origin = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('docker-hub'),
@@ -30,6 +31,31 @@ const Origin = z.discriminatedUnion('type', [
     })
   }),
   z.object({
+    type: z.literal('oci-registry'),
+    details: z.object({
+      target: text,
+      url: text,
+      auth: z
+        .discriminatedUnion('type', [
+          z.object({
+            type: z.literal('user'),
+            details: z.object({ username: z.string().optional(), token: z.string().optional() })
+          }),
+          z.object({
+            type: z.literal('provider'),
+            details: z.object({
+              flavor: z.literal('ecr'),
+              credentials: z.object({
+                region: z.string().optional(),
+                api_key: z.string().optional()
+              })
+            })
+          })
+        ])
+        .nullish()
+    })
+  }),
+  z.object({
     type: z.literal('docker-file'),
     details: z.object({
       repo: z
@@ -41,7 +67,16 @@ const Origin = z.discriminatedUnion('type', [
         .nullish(),
       targz_url: z.string().nullish(),
       context_dir: z.string().nullish(),
-      build_file: z.string().nullish()
+      build_file: z.string().nullish(),
+      credentials: z
+        .array(
+          z.object({
+            url: z.string().optional(),
+            username: z.string().optional(),
+            token: z.string().optional()
+          })
+        )
+        .nullish()
     })
   }),
   z.object({ type: z.literal('none') })

@@ -91,15 +91,29 @@ export const CAPABILITIES = [
 
 export type Capability = (typeof CAPABILITIES)[number]
 
+/**
+ * The import task's own capability. `POST /v1/images/{imageId}/tasks` says "Requires the
+ * `images-import` capability", though the document's Capability enum (merged into
+ * `images-manage` in 2024) no longer lists it: a key may hold it, and a refused import names it.
+ */
+export const IMPORT_CAPABILITY = 'images-import'
+
+/** What a key may hold: the enum, plus the capability the import task still asks for. */
+export type KeyCapability = Capability | typeof IMPORT_CAPABILITY
+
+/** Everything a key can be granted: what a key "with every capability" holds. */
+export const KEY_CAPABILITIES: readonly KeyCapability[] = [...CAPABILITIES, IMPORT_CAPABILITY]
+
 /** What each endpoint needs, taken from the `Requires the ... capability` line of its spec. */
 export const NEEDS = {
   imagesView: 'images-view',
   imagesManage: 'images-manage',
+  imagesImport: IMPORT_CAPABILITY,
   sourcesView: 'images-sources-view',
   sourcesManage: 'images-sources-manage',
   jobsView: 'apionly-jobs-view',
   notificationsListen: 'apionly-notifications-listen'
-} as const satisfies Record<string, Capability>
+} as const satisfies Record<string, KeyCapability>
 
 // Cycle's captions are hand-written and not in the document; these are derived from the names.
 const WORDS: Record<string, string> = {

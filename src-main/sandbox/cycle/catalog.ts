@@ -82,9 +82,14 @@ export function emptyConfig(): ImageConfig {
 
 /** What the import is fetching: the override, else the origin's own target or repository. */
 export function targetOf(origin: ImageOrigin, override?: { target?: string; targz_url?: string }) {
-  if (origin.type === 'docker-hub' || origin.type === 'docker-registry') {
+  if (
+    origin.type === 'docker-hub' ||
+    origin.type === 'docker-registry' ||
+    origin.type === 'oci-registry'
+  ) {
     return override?.target ?? origin.details.target
   }
+  if (origin.type === 'cycle-upload') return 'file.tar'
   if (origin.type === 'docker-file') {
     return override?.targz_url ?? origin.details.targz_url ?? origin.details.repo?.url ?? 'repo'
   }
@@ -114,7 +119,13 @@ function fetchLines(origin: ImageOrigin, target: string, rand: Random): string[]
     const branch = origin.details.repo?.branch ?? 'master'
     return [`Cloning ${target} (branch ${branch})`, `Checked out commit ${hex(rand, 40)}`]
   }
-  const from = origin.type === 'docker-registry' ? origin.details.url : 'Docker Hub'
+  if (origin.type === 'cycle-upload') {
+    return [`Receiving ${target} uploaded to the factory`, `Digest: ${digest}`]
+  }
+  const from =
+    origin.type === 'docker-registry' || origin.type === 'oci-registry'
+      ? origin.details.url
+      : 'Docker Hub'
   return [
     `Pulling ${target} from ${from}`,
     ...Array.from({ length: 3 }, () => `${hex(rand, 12)}: Pull complete`),

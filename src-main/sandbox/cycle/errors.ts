@@ -1,4 +1,4 @@
-import type { Capability } from './capabilities'
+import type { KeyCapability } from './capabilities'
 
 /** The platform's error object (`components/schemas/Error`). */
 export interface CycleErrorBody {
@@ -8,7 +8,7 @@ export interface CycleErrorBody {
   detail?: string
   /** RFC 6901 pointer to the offending input. */
   source?: string
-  extra?: { capability?: Capability }
+  extra?: { capability?: KeyCapability }
 }
 
 /** Thrown by handlers; the router turns it into `{error, data: null}` with its status. */
@@ -62,7 +62,7 @@ export const invalidArgument = (detail: string, source?: string) =>
 export const invalidState = (detail: string) =>
   new CycleError({ status: 403, code: '403.invalid-state', title: 'Invalid state', detail })
 
-export const missingCapability = (capability: Capability) =>
+export const missingCapability = (capability: KeyCapability) =>
   new CycleError({
     status: 403,
     code: '403.permissions',

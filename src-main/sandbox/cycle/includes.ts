@@ -4,9 +4,13 @@ import type {
   ApiKeyResource,
   CreatorScope,
   CycleState,
+  Environment,
   Image,
   ImageSource,
-  PublicAccount
+  Integration,
+  PublicAccount,
+  Stack,
+  StackBuild
 } from './types'
 
 /**
@@ -15,34 +19,90 @@ import type {
  * never carry `meta`: copies get it on the way out.
  */
 
+/**
+ * `creators`, split by kind as CreatorInclude documents. `platform` and `platform-pipeline`
+ * creators have no entry: the schema has nowhere to put them.
+ */
 interface CreatorInclude {
   accounts: Record<string, PublicAccount>
+  employees: Record<string, PublicAccount>
+  visitors: Record<string, PublicAccount>
+  environments: Record<string, Environment>
   api_keys: Record<string, ApiKeyResource>
 }
 
 function creatorsOf(state: CycleState, scopes: readonly CreatorScope[]): CreatorInclude {
-  const out: CreatorInclude = { accounts: {}, api_keys: {} }
-  for (const scope of scopes) {
-    if (scope.type === 'account') {
-      const account = state.accounts.find((a) => a.id === scope.id)
-      if (account !== undefined) out.accounts[account.id] = account
-    } else if (scope.type === 'api-key') {
-      const key = state.keys.find((k) => k.resource.id === scope.id)
-      if (key !== undefined) out.api_keys[key.resource.id] = key.resource
+  const out: CreatorInclude = {
+    accounts: {},
+    employees: {},
+    visitors: {},
+    environments: {},
+    api_keys: {}
+  }
+  const put = <T extends { id: string }>(into: Record<string, T>, found: T | undefined) => {
+    if (found !== undefined) into[found.id] = found
+  }
+  for (const { id, type } of scopes) {
+    if (type === 'account')
+      put(
+        out.accounts,
+        state.accounts.find((a) => a.id === id)
+      )
+    else if (type === 'employee')
+      put(
+        out.employees,
+        state.employees.find((a) => a.id === id)
+      )
+    else if (type === 'visitor')
+      put(
+        out.visitors,
+        state.visitors.find((a) => a.id === id)
+      )
+    else if (type === 'environment') {
+      put(
+        out.environments,
+        state.environments.find((e) => e.id === id)
+      )
+    } else if (type === 'api-key') {
+      put(out.api_keys, state.keys.find((k) => k.resource.id === id)?.resource)
     }
   }
   return out
 }
 
+/** Resources keyed by id, with the `NAME:identifiers` map of identifier to ids beside them. */
+function keyed<T extends { id: string; identifier?: string }>(
+  includes: Record<string, unknown>,
+  name: string,
+  items: readonly T[],
+  withIdentifiers: boolean
+): void {
+  const byId: Record<string, T> = {}
+  const identifiers: Record<string, string[]> = {}
+  for (const item of items) {
+    if (item.id in byId) continue
+    byId[item.id] = item
+    if (item.identifier !== undefined) {
+      identifiers[item.identifier] = [...(identifiers[item.identifier] ?? []), item.id]
+    }
+  }
+  includes[name] = byId
+  if (withIdentifiers) includes[`${name}:identifiers`] = identifiers
+}
+
+function integrationsNamed(state: CycleState, refs: readonly (string | null | undefined)[]) {
+  const wanted = new Set(refs.filter((r): r is string => typeof r === 'string'))
+  return state.integrations.filter((i) => wanted.has(i.id) || wanted.has(i.identifier))
+}
+
 /**
- * The shared `includes` of a resource kind: `creators`, then what `more` adds, then the names the
- * sandbox has nothing for (asked for, they are empty). Undefined when nothing was asked for.
+ * The shared `includes` of a resource kind: `creators`, then what `more` adds; every kind asked
+ * for is present, empty when nothing on the page links to one. Undefined when nothing was asked.
  */
 function includesOf(
   state: CycleState,
   resources: readonly { creator: CreatorScope }[],
   query: ListQuery,
-  empty: readonly string[],
   more?: (includes: Record<string, unknown>) => void
 ): Record<string, unknown> | undefined {
   if (query.include.size === 0) return undefined
@@ -54,9 +114,6 @@ function includesOf(
     )
   }
   more?.(includes)
-  for (const name of empty) {
-    if (query.include.has(name)) includes[name] = {}
-  }
   return includes
 }
 
@@ -65,26 +122,40 @@ export function imageIncludes(
   images: readonly Image[],
   query: ListQuery
 ): Record<string, unknown> | undefined {
-  // The sandbox has no stacks, stack builds or integrations.
-  return includesOf(
-    state,
-    images,
-    query,
-    ['stack_builds', 'stacks', 'integrations'],
-    (includes) => {
-      if (!query.include.has('sources')) return
-      const sources: Record<string, ImageSource> = {}
-      const identifiers: Record<string, string[]> = {}
-      for (const image of images) {
-        const source = state.sources.find((s) => s.id === image.source.details.id)
-        if (source === undefined || source.id in sources) continue
-        sources[source.id] = source
-        identifiers[source.identifier] = [...(identifiers[source.identifier] ?? []), source.id]
-      }
-      includes.sources = sources
-      includes['sources:identifiers'] = identifiers
+  return includesOf(state, images, query, (includes) => {
+    const want = (name: string) => query.include.has(name)
+    if (want('sources')) {
+      const ids = new Set(images.map((image) => image.source.details.id))
+      keyed<ImageSource>(
+        includes,
+        'sources',
+        state.sources.filter((s) => ids.has(s.id)),
+        true
+      )
     }
-  )
+    const stackIds = new Set(images.flatMap((image) => image.source.details.stack_id ?? []))
+    if (want('stacks')) {
+      keyed<Stack>(
+        includes,
+        'stacks',
+        state.stacks.filter((s) => stackIds.has(s.id)),
+        true
+      )
+    }
+    if (want('stack_builds')) {
+      // Which build made an image is not in the image; the builds of its stack stand in (a guess).
+      keyed<StackBuild>(
+        includes,
+        'stack_builds',
+        state.stackBuilds.filter((b) => stackIds.has(b.stack_id)),
+        false
+      )
+    }
+    if (want('integrations')) {
+      const refs = images.map((image) => image.builder?.integration_id)
+      keyed<Integration>(includes, 'integrations', integrationsNamed(state, refs), true)
+    }
+  })
 }
 
 export function sourceIncludes(
@@ -92,7 +163,11 @@ export function sourceIncludes(
   sources: readonly ImageSource[],
   query: ListQuery
 ): Record<string, unknown> | undefined {
-  return includesOf(state, sources, query, ['integrations'])
+  return includesOf(state, sources, query, (includes) => {
+    if (!query.include.has('integrations')) return
+    const refs = sources.map((source) => source.builder?.integration_id)
+    keyed<Integration>(includes, 'integrations', integrationsNamed(state, refs), true)
+  })
 }
 
 export function jobIncludes(
@@ -105,8 +180,13 @@ export function jobIncludes(
 }
 
 export function withImageMeta(state: CycleState, image: Image, query: ListQuery): Image {
-  if (!query.meta.has('containers_count')) return image
-  return { ...image, meta: { containers_count: containersOf(state, image.id) } }
+  const out = query.meta.has('containers_count')
+    ? { ...image, meta: { containers_count: containersOf(state, image.id) } }
+    : image
+  if (!state.stateWithoutCurrent.has(image.id)) return out
+  // The documented-example shape some servers may send; see CycleState.stateWithoutCurrent.
+  const { current: _current, ...rest } = image.state
+  return { ...out, state: rest as Image['state'] }
 }
 
 export function withSourceMeta(

@@ -63,6 +63,19 @@ export function newJob(spec: JobSpec): Job {
   }
 }
 
+/**
+ * How a job may run beside others in its queue. Imports of different images may overlap while
+ * those of one image may not: modelled as a sub-queue per image. The name is a guess; the spec
+ * says only that `sub_queue` is a string or null.
+ */
+function parallelOf(job: Job): JobDescriptor['job']['parallel'] {
+  const task = job.tasks[0]
+  if (task?.header !== 'image.import' || typeof task.input.id !== 'string') {
+    return { tasks: false, sub_queue: null }
+  }
+  return { tasks: false, sub_queue: `image-${task.input.id}` }
+}
+
 /** What an endpoint that starts a job answers: the action and the job as it was accepted. */
 export function descriptorOf(job: Job, action: string): JobDescriptor {
   return {
@@ -72,7 +85,7 @@ export function descriptorOf(job: Job, action: string): JobDescriptor {
       accepted: true,
       queue: job.queue,
       schedule: job.schedule,
-      parallel: { tasks: false, sub_queue: null },
+      parallel: parallelOf(job),
       tasks: job.tasks.map((task) => ({
         caption: task.caption,
         header: task.header,

@@ -18,8 +18,20 @@ export interface NewImage {
   source: ImageSource
   override?: { target?: string; targz_url?: string }
   build?: { args?: Record<string, string>; use_disk?: boolean }
+  /** For `stack-build` sources: the stack and the containers of it that run the image. */
+  stack?: { stack_id: string; containers: string[] }
   creator: CreatorScope
   now: number
+}
+
+/** Fields an image keeps from the source it was made from. */
+function sourceRef(spec: NewImage): Image['source'] {
+  const origin = structuredClone(spec.source.origin)
+  return {
+    type: spec.source.type,
+    details: { id: spec.source.id, ...(spec.stack ?? {}), origin },
+    ...(spec.override === undefined ? {} : { override: { ...spec.override } })
+  }
 }
 
 /** What `POST /v1/images` makes: a `new` shell that knows its source but not its contents. */
@@ -39,18 +51,23 @@ export function newImage(state: CycleState, spec: NewImage): Image {
       spec.build === undefined
         ? null
         : { args: spec.build.args ?? {}, use_disk: spec.build.use_disk ?? false },
-    builder: null,
+    // A source built by an integration (e.g. Depot) builds its images there too.
+    builder: builderOf(state, spec.source),
     config: emptyConfig(),
-    source: {
-      type: spec.source.type,
-      details: { id: spec.source.id, origin: structuredClone(origin) },
-      ...(spec.override === undefined ? {} : { override: { ...spec.override } })
-    },
+    source: sourceRef(spec),
     creator: spec.creator,
     factory: null,
     state: { current: 'new', changed: iso(spec.now) },
     events: events(spec.now)
   }
+}
+
+/** The integration a source names (by id or identifier), as the image's `builder`. */
+function builderOf(state: CycleState, source: ImageSource): Image['builder'] {
+  const wanted = source.builder?.integration_id
+  if (wanted === undefined || wanted === null) return null
+  const integration = state.integrations.find((i) => i.id === wanted || i.identifier === wanted)
+  return integration === undefined ? null : { integration_id: integration.id }
 }
 
 export interface NewSource {

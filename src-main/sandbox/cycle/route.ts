@@ -1,4 +1,4 @@
-import type { Capability } from './capabilities'
+import type { KeyCapability } from './capabilities'
 import type { Engine } from './engine'
 import type { Notifier } from './notifications'
 import type { ApiKey, CreatorScope } from './types'
@@ -24,7 +24,7 @@ export interface Route {
   /** `/v1/images/:imageId` style; literal segments win over parameters when both match. */
   path: string
   /** `public`: no credentials at all (only `GET /v1/hubs/capabilities`). */
-  access: Capability | 'any-key' | 'public'
+  access: KeyCapability | 'any-key' | 'public'
   handle(ctx: RequestContext): Reply
 }
 

@@ -54,6 +54,9 @@ function createImage(ctx: RequestContext) {
   const { engine } = ctx
   const body = parseBody(CreateImage, ctx.body)
   const source = findSource(engine.state, body.source_id, '/source_id')
+  if (source.type === 'stack-build') {
+    throw invalidInput('/source_id', 'Images of a stack-build source come from its stack builds.')
+  }
   const docker = source.origin.type === 'docker-hub' || source.origin.type === 'docker-registry'
   if (body.override?.target !== undefined && !docker) {
     throw invalidInput(
@@ -161,6 +164,7 @@ function pruneImages(ctx: RequestContext) {
 
 const VIEW = NEEDS.imagesView
 const MANAGE = NEEDS.imagesManage
+const IMPORT = NEEDS.imagesImport
 
 export const IMAGE_ROUTES: Route[] = [
   { method: 'GET', path: '/v1/images', access: VIEW, handle: listImages },
@@ -170,5 +174,5 @@ export const IMAGE_ROUTES: Route[] = [
   { method: 'PATCH', path: '/v1/images/:imageId', access: MANAGE, handle: updateImage },
   { method: 'DELETE', path: '/v1/images/:imageId', access: MANAGE, handle: deleteImage },
   { method: 'GET', path: '/v1/images/:imageId/build-log', access: VIEW, handle: buildLog },
-  { method: 'POST', path: '/v1/images/:imageId/tasks', access: MANAGE, handle: importImage }
+  { method: 'POST', path: '/v1/images/:imageId/tasks', access: IMPORT, handle: importImage }
 ]

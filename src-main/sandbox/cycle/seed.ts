@@ -1,11 +1,12 @@
 import { mulberry32 } from '../qbo/random'
 import type { Random } from '../qbo/random'
-import { CAPABILITIES, NEEDS } from './capabilities'
+import { CAPABILITIES, IMPORT_CAPABILITY, KEY_CAPABILITIES, NEEDS } from './capabilities'
 import { events, iso, objectId } from './ids'
+import { seedFidelity } from './seed-fidelity'
+import { daysBefore, seedKey } from './seed-keys'
 import { seedImages } from './seed-images'
 import { MAX_SCALE_IMAGES, MAX_SCALE_JOBS, seedScale } from './seed-scale'
 import type {
-  ApiKey,
   CreatorScope,
   CycleState,
   Hub,
@@ -16,11 +17,16 @@ import type {
 
 /** Fixed, so that a restarted sandbox accepts the key a client saved last time. */
 export const DEFAULT_CYCLE_API_KEY = 'cycle-sandbox-key-3f9c2a7e41d84b6a9e0c5d17'
-/** Every capability except `images-manage`: for clients' permission-error paths. */
+/**
+ * Every capability of the document's enum except `images-manage`: for clients' permission-error
+ * paths. It lacks `images-import` too (not in the enum), so it cannot import either.
+ */
 export const CYCLE_NO_MANAGE_KEY = 'cycle-sandbox-key-viewer-8b21e6f09c3d4a57b1e2'
+/** A CI importer's key: `images-view` and `images-import`, nothing else. */
+export const CYCLE_IMPORTER_KEY = 'cycle-sandbox-key-importer-5d0e93b7a2c64f18'
+export const IMPORTER_CAPABILITIES = [NEEDS.imagesView, IMPORT_CAPABILITY] as const
 
-/** Seeded timestamps are days before this instant (2025-05-12), so they are "old" to prune. */
-export const CYCLE_SEED_EPOCH_MS = Date.UTC(2025, 4, 12, 9, 30, 0)
+export { CYCLE_SEED_EPOCH_MS } from './seed-keys'
 const DAY_MS = 86_400_000
 
 export interface CycleSeedOptions {
@@ -30,6 +36,11 @@ export interface CycleSeedOptions {
   images?: number
   /** Generated finished import jobs beyond the planned ones. */
   jobs?: number
+  /**
+   * One seeded image's `state` goes out without `current`, as some documented examples show it
+   * (the schema requires it, and Berth's client refuses such an image today). Default off.
+   */
+  stateWithoutCurrent?: boolean
 }
 
 function checkCount(label: string, value: number, max: number): number {
@@ -39,41 +50,12 @@ function checkCount(label: string, value: number, max: number): number {
   return value
 }
 
-function daysBefore(rand: Random, min: number, spread: number): number {
-  return CYCLE_SEED_EPOCH_MS - (min + rand() * spread) * DAY_MS
-}
-
 function seedAccount(rand: Random): PublicAccount {
   return {
     id: objectId(daysBefore(rand, 400, 30), rand),
     name: { first: 'Robin', last: 'Sandbox' },
     email: { address: 'robin@sandbox.berth.invalid' },
     two_factor_auth: { verified: true }
-  }
-}
-
-function seedKey(
-  rand: Random,
-  hubId: string,
-  account: PublicAccount,
-  key: { secret: string; name: string; capabilities: readonly string[] }
-): ApiKey {
-  const created = daysBefore(rand, 150, 20)
-  const all = key.capabilities.length === CAPABILITIES.length
-  return {
-    secret: key.secret,
-    capabilities: new Set(key.capabilities),
-    resource: {
-      id: objectId(created, rand),
-      name: key.name,
-      hub_id: hubId,
-      creator: { id: account.id, type: 'account' },
-      permissions: { all_environments: true, environments: [] },
-      capabilities: { all, specific: all ? [] : [...key.capabilities] },
-      ips: null,
-      state: { current: 'live', changed: iso(created) },
-      events: events(created)
-    }
   }
 }
 
@@ -124,8 +106,8 @@ export function seedCycle(options: CycleSeedOptions = {}): CycleState {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`)
   const apiKey = options.apiKey ?? DEFAULT_CYCLE_API_KEY
   if (apiKey === '') throw new RangeError('cycleApiKey must not be empty')
-  if (apiKey === CYCLE_NO_MANAGE_KEY) {
-    throw new RangeError('cycleApiKey must differ from the sandbox no-manage key')
+  if (apiKey === CYCLE_NO_MANAGE_KEY || apiKey === CYCLE_IMPORTER_KEY) {
+    throw new RangeError('cycleApiKey must differ from the sandbox no-manage and importer keys')
   }
   const counts = {
     images: checkCount('cycleImages', options.images ?? 0, MAX_SCALE_IMAGES),
@@ -149,7 +131,11 @@ export function seedCycle(options: CycleSeedOptions = {}): CycleState {
     billing: null
   }
   const keys = [
-    seedKey(rand, hubId, account, { secret: apiKey, name: 'Berth', capabilities: CAPABILITIES }),
+    seedKey(rand, hubId, account, {
+      secret: apiKey,
+      name: 'Berth',
+      capabilities: KEY_CAPABILITIES
+    }),
     seedKey(rand, hubId, account, {
       secret: CYCLE_NO_MANAGE_KEY,
       name: 'Berth (view only)',
@@ -179,15 +165,30 @@ export function seedCycle(options: CycleSeedOptions = {}): CycleState {
   const state: CycleState = {
     hub,
     accounts: [account],
+    employees: [],
+    visitors: [],
+    environments: [],
+    stacks: [],
+    stackBuilds: [],
+    integrations: [],
     keys,
     sources,
     images: [],
     jobs: [],
     buildLogs: new Map(),
     containers: new Map(),
-    jobVisibleAt: new Map()
+    jobVisibleAt: new Map(),
+    stateWithoutCurrent: new Set()
   }
   seedImages(state, rand, { account: accountCreator, key: keyCreator })
+  // Its own stream, so that the planned hub keeps every id it had before these were added.
+  const fidelityRand = mulberry32((seed ^ 0xf1de_1117) >>> 0)
+  seedFidelity(state, fidelityRand, {
+    account: accountCreator,
+    importerSecret: CYCLE_IMPORTER_KEY,
+    importerCapabilities: IMPORTER_CAPABILITIES,
+    stateWithoutCurrent: options.stateWithoutCurrent ?? false
+  })
   // Its own stream again, so that a scaled hub keeps every planned id and timestamp.
   const scaleRand = mulberry32((seed ^ 0x5ca1_ab1e) >>> 0)
   const firstPlanned = Math.min(...state.images.map((image) => Date.parse(image.events.created)))

@@ -14,7 +14,7 @@ import type { Reply } from './route'
 import { IMAGE_ROUTES } from './routes-images'
 import { JOB_AND_HUB_ROUTES } from './routes-jobs-hub'
 import { SOURCE_ROUTES } from './routes-sources'
-import { CYCLE_NO_MANAGE_KEY } from './seed'
+import { CYCLE_IMPORTER_KEY, CYCLE_NO_MANAGE_KEY } from './seed'
 import type { CycleState } from './types'
 
 /** One request as the emulator received it, for tests that check what a client sent. */
@@ -43,7 +43,11 @@ export interface CycleSandbox {
   readonly hubId: string
   /** The key with every capability (`SandboxOptions.cycleApiKey`). */
   readonly apiKey: string
-  readonly keys: { readonly full: string; readonly noManage: string }
+  /**
+   * `full`: every capability (images-import included); `noManage`: the enum without
+   * images-manage; `importer`: a CI importer's key, images-view and images-import only.
+   */
+  readonly keys: { readonly full: string; readonly noManage: string; readonly importer: string }
   /** Live state: tests may inspect it, or set `containers` to change what prune may delete. */
   readonly state: CycleState
   /** Requests received, oldest first (the last 1000); clear with `requests.length = 0`. */
@@ -267,7 +271,7 @@ export function createCycleEndpoint(options: CycleEndpointOptions): CycleEndpoin
       },
       hubId: state.hub.id,
       apiKey: fullKey,
-      keys: { full: fullKey, noManage: CYCLE_NO_MANAGE_KEY },
+      keys: { full: fullKey, noManage: CYCLE_NO_MANAGE_KEY, importer: CYCLE_IMPORTER_KEY },
       state,
       requests,
       actions,

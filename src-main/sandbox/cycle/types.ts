@@ -62,15 +62,34 @@ export type ImageOrigin =
         targz_url?: string | null
         context_dir?: string | null
         build_file?: string | null
+        credentials?: { url?: string; username?: string; token?: string }[] | null
       }
     }
+  | {
+      type: 'oci-registry'
+      details: {
+        target: string
+        url: string
+        auth?:
+          | { type: 'user'; details: { username?: string; token?: string } }
+          | {
+              type: 'provider'
+              details: { flavor: 'ecr'; credentials: { region?: string; api_key?: string } }
+            }
+          | null
+      }
+    }
+  | { type: 'cycle-upload'; details: { expires: DateTime; token: string } }
   | { type: 'none' }
 
 export type OriginType = ImageOrigin['type']
 
+export type SourceType = 'direct' | 'bucket' | 'stack-build'
+
 export interface ImageSourceRef {
-  type: 'direct' | 'bucket'
-  details: { id: string; origin: ImageOrigin }
+  type: SourceType
+  /** `stack_id` and `containers` only (and always) on `stack-build` sources. */
+  details: { id: string; origin: ImageOrigin; stack_id?: string; containers?: string[] }
   override?: { target?: string; targz_url?: string }
 }
 
@@ -101,7 +120,7 @@ export interface Image {
   backend: { provider: string; size: number; file_name: string; file_id: string }
   requires: { nvidia_gpu: boolean }
   build: { args: Record<string, string>; use_disk: boolean } | null
-  builder: null
+  builder: { integration_id: string } | null
   config: ImageConfig
   source: ImageSourceRef
   creator: CreatorScope
@@ -124,12 +143,13 @@ export interface ImagesCount {
 export interface ImageSource {
   id: string
   identifier: string
-  type: 'direct' | 'bucket'
+  type: SourceType
   hub_id: string
   name: string
   about: { description: string | null }
   origin: ImageOrigin
-  builder: null
+  /** The integration (id or identifier) that builds this source's images, if not Cycle's factory. */
+  builder: { integration_id: string | null } | null
   creator: CreatorScope
   acl: null
   state: { current: SourceState; changed: DateTime }
@@ -219,6 +239,73 @@ export interface ApiKeyResource {
   events: Events
 }
 
+/** An environment, as `include=creators` lists those that created something. */
+export interface Environment {
+  id: string
+  identifier: string
+  name: string
+  cluster: string
+  about: { description: string; favorite: boolean }
+  creator: CreatorScope
+  hub_id: string
+  state: { current: 'new' | 'live' | 'cloning' | 'deleting' | 'deleted'; changed: DateTime }
+  events: Events
+  features: { legacy_networking: boolean; monitoring: null }
+  services: { loadbalancer: null; discovery: null; vpn: null; scheduler: null; gateway: null }
+  acl: null
+  private_network: null
+  deployments: null
+}
+
+export interface Stack {
+  id: string
+  identifier: string
+  name: string
+  hub_id: string
+  creator: CreatorScope
+  source: {
+    type: 'git-repo'
+    details: { url: string; branch?: string; stack_file?: string | null }
+  }
+  state: { current: 'live' | 'deleting' | 'deleted'; changed: DateTime }
+  variables: Record<string, string>
+  acl: null
+  events: Events & { last_build: DateTime }
+}
+
+export interface StackBuild {
+  id: string
+  hub_id: string
+  stack_id: string
+  spec: null
+  about: {
+    version: string
+    description: string
+    git_commit?: {
+      hash: string
+      message: string
+      time: DateTime
+      author: { name: string; email: string }
+    }
+  }
+  instructions: { git?: { type: 'hash' | 'tag' | 'branch'; value: string } }
+  events: Events
+  state: { current: 'new' | 'importing' | 'building' | 'live' | 'deploying'; changed: DateTime }
+}
+
+export interface Integration {
+  id: string
+  identifier: string
+  name: string
+  vendor: string
+  auth: null
+  extra: Record<string, string> | null
+  creator: CreatorScope
+  hub_id: string
+  state: { current: 'new' | 'verifying' | 'live' | 'deleting' | 'deleted'; changed: DateTime }
+  events: Events
+}
+
 /** A key the sandbox accepts: its secret, what it may do and how it shows up as a creator. */
 export interface ApiKey {
   secret: string
@@ -255,7 +342,14 @@ export interface JobRun {
 /** Everything the emulator knows; mutated in place by requests and running jobs. */
 export interface CycleState {
   hub: Hub
+  /** Creators by kind, as `include=creators` splits them. */
   accounts: PublicAccount[]
+  employees: PublicAccount[]
+  visitors: PublicAccount[]
+  environments: Environment[]
+  stacks: Stack[]
+  stackBuilds: StackBuild[]
+  integrations: Integration[]
   keys: ApiKey[]
   sources: ImageSource[]
   images: Image[]
@@ -265,4 +359,9 @@ export interface CycleState {
   containers: Map<string, StateCount>
   /** When each job becomes readable (Cycle answers `404.job` just after creating one). */
   jobVisibleAt: Map<string, number>
+  /**
+   * Images whose `state` goes out without `current`, as some documented examples show it. The
+   * spec's ImageState requires `current`, so this stays empty unless a sandbox option asks.
+   */
+  stateWithoutCurrent: Set<string>
 }

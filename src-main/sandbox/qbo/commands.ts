@@ -65,12 +65,16 @@ function versionPayload(): QboPayload {
   }
 }
 
-/** Splits a command line into tokens and the normalised `qbo …` line echoed in command_line. */
-function tokenize(cmd: string): { tokens: string[]; commandLine: string } {
+/**
+ * Splits a command line into tokens and the normalised `qbo …` line echoed in command_line. A
+ * `get` may ask for everything as `--all` or `-A`; the reply echoes `-A`, as recorded replies do.
+ */
+export function tokenize(cmd: string): { tokens: string[]; commandLine: string } {
   const tokens = cmd.trim().split(/\s+/).filter(Boolean)
   // Tolerate callers that paste a whole CLI line, leading `qbo` included.
   if (tokens[0] === 'qbo') tokens.shift()
-  return { tokens, commandLine: ['qbo', ...tokens].join(' ') }
+  const echoed = tokens[0] === 'get' ? tokens.map((t) => (t === '--all' ? '-A' : t)) : tokens
+  return { tokens, commandLine: ['qbo', ...echoed].join(' ') }
 }
 
 /**

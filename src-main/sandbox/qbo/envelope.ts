@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { apicommandFor, sourceLineFor } from './envelope-origin'
 import { SANDBOX_USER } from './types'
 import type {
   Mirrored,
@@ -111,13 +112,13 @@ export function buildEnvelope(
     command_line: outcome.commandLine,
     command: outcome.command,
     subcommand: outcome.subcommand,
-    apicommand: 'APICMD_NONE',
+    apicommand: apicommandFor(outcome.command, outcome.subcommand),
     uuid: conn.uuid,
     user: SANDBOX_USER,
     agent: SANDBOX_AGENT,
     peer: conn.peer,
     host: SANDBOX_HOST,
-    source: 'qbo.c:7147',
+    source: sourceLineFor(outcome.command, outcome.code),
     wsi: conn.wsi,
     thread_id: conn.threadId,
     vhost: 'proxy'

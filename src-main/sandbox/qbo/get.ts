@@ -6,7 +6,19 @@ import type { QboHub } from './types'
 // qbo's own limit on object names.
 const MAX_NAME_CHARS = 64
 
-type Kind = 'nodes' | 'images' | 'networks' | 'clusters' | 'pods' | 'services' | 'ipvs'
+export type GetKind = 'nodes' | 'images' | 'networks' | 'clusters' | 'pods' | 'services' | 'ipvs'
+type Kind = GetKind
+
+/** Every kind `get` answers, in the order a full refresh asks for them. */
+export const GET_KINDS: readonly GetKind[] = [
+  'clusters',
+  'nodes',
+  'images',
+  'networks',
+  'pods',
+  'services',
+  'ipvs'
+]
 
 interface KindSpec {
   kind: Kind
@@ -42,6 +54,11 @@ const ALIASES: Record<string, Kind> = {
   services: 'services',
   svc: 'services',
   ipvs: 'ipvs'
+}
+
+/** The kind a `get` word names (`net`, `svc`, `node`…), if the sandbox knows it. */
+export function getKindOf(word: string | undefined): GetKind | undefined {
+  return word === undefined ? undefined : ALIASES[word]
 }
 
 // Real qbo resources the sandbox does not emulate: refused clearly rather than as "unknown".

@@ -45,6 +45,43 @@ const TAGS_BY_MINOR: readonly (readonly string[])[] = [
   ['v1.29.2', 'v1.29.4'],
   ['v1.30.0', 'v1.30.2']
 ]
+/**
+ * One tag for each other minor a kind release shipped a node image for, from v1.18 (kind v0.8)
+ * to v1.34 (kind v0.30): the newest patch kind published for it. Clusters never run these, but
+ * `get images` lists them as a real registry lookup would. Kept to one per minor so that the
+ * whole list still fits one screen of rows.
+ */
+const OTHER_FAMILY_TAGS: readonly string[] = [
+  'v1.18.20',
+  'v1.19.16',
+  'v1.20.15',
+  'v1.21.14',
+  'v1.22.17',
+  'v1.23.17',
+  'v1.24.17',
+  'v1.31.12',
+  'v1.32.8',
+  'v1.33.4',
+  'v1.34.0'
+]
+
+/** Orders `vMAJOR.MINOR.PATCH` tags as versions, not as text (v1.9 before v1.18). */
+function byVersion(a: string, b: string): number {
+  const parts = (tag: string) => tag.slice(1).split('.').map(Number)
+  const [x, y] = [parts(a), parts(b)]
+  for (let i = 0; i < 3; i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0)
+    if (d !== 0) return d
+  }
+  return 0
+}
+
+/** Every tag `get images` lists: the clusters' own and one of each other kind family. */
+export const KIND_NODE_TAGS: readonly string[] = [
+  ...TAGS_BY_MINOR.flat(),
+  ...OTHER_FAMILY_TAGS
+].sort(byVersion)
+
 // The seed document's own cluster runs this tag; the first cluster keeps it for familiarity.
 const FIRST_CLUSTER_TAG = 'v1.27.2'
 export const KERNELS = [
@@ -214,6 +251,6 @@ export function seedHub(options: SeedOptions = {}): QboHub {
     hub.ipvs.push(...workloads.ipvs)
   }
 
-  hub.images = TAGS_BY_MINOR.flat().map(imageOf)
+  hub.images = KIND_NODE_TAGS.map(imageOf)
   return hub
 }

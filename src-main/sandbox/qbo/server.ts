@@ -8,13 +8,15 @@ import type { ActionVerb } from './action-args'
 import type { ActionContext } from './actions'
 import { authenticate, parseCookies, sameSecret } from './auth'
 import type { Credentials } from './auth'
-import { badRequest, executeCommand, nodesUpdate, parseRequest } from './commands'
+import { badRequest, executeCommand, nodesUpdate, parseRequest, tokenize } from './commands'
 import { createDelivery } from './delivery'
 import type { Recipient } from './delivery'
 import { buildEnvelope } from './envelope'
 import type { CommandOutcome, ConnectionInfo, QboEnvelope } from './envelope'
 import { createQboFaults, malformed } from './faults'
 import type { QboFaults } from './faults'
+import type { GetKind } from './get'
+import { narrowRefusal } from './narrow'
 import { createTimers, runSteps } from './progress'
 import { cryptoRandom } from './random'
 import type { Random } from './random'
@@ -59,6 +61,14 @@ export interface QboSandbox {
   readonly actions: QboActionRecord[]
   /** Calls `listener` as each action command has run, before its answer goes out. */
   onAction(listener: (action: QboActionRecord) => void): () => void
+  /**
+   * How often each command was asked, answered or refused, keyed by its normalised line without
+   * the leading `qbo` (`get clusters -A`, whether sent as `--all` or `-A`): proof that a client
+   * does not retry a refused command in a loop. Clear with `requests.clear()`.
+   */
+  readonly requests: Map<string, number>
+  /** The `get` kinds this server answers (with `version`); null = every command, actions too. */
+  readonly getKinds: readonly GetKind[] | null
 }
 
 /** The qbo emulator as a mountable piece of an http.Server the caller owns. */
@@ -81,6 +91,11 @@ export interface QboEndpointOptions {
   stepMs: number
   /** Source of ids and names for objects created at run time. */
   rand?: Random
+  /**
+   * When set, the server is an older or narrower qbo: it answers `version` and `get` of these
+   * kinds only, and refuses every other get and every action as an unknown command.
+   */
+  getKinds?: ReadonlySet<GetKind>
 }
 
 const QBO_PATHS = new Set(['/', '/qbo'])
@@ -125,6 +140,7 @@ interface Client extends Recipient {
 }
 
 const MAX_ACTIONS = 100_000
+const MAX_COUNTED_COMMANDS = 100_000
 
 /** The action verb a command line starts with (a leading `qbo` aside), if it is one. */
 function actionVerbOf(cmd: string): ActionVerb | undefined {
@@ -156,6 +172,8 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
   const failures = new Map<ActionVerb, string[]>()
   const actions: QboActionRecord[] = []
   const actionListeners = new Set<(action: QboActionRecord) => void>()
+  const requests = new Map<string, number>()
+  const { getKinds } = options
   let closed = false
   const control = createQboFaults({
     budgetChanged: (budget) => {
@@ -217,7 +235,18 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
       firstReply(badRequest(request.message), request.uuid)
       return
     }
-    const result = executeCommand(context, request.cmd)
+    const { tokens, commandLine } = tokenize(request.cmd)
+    const counted = commandLine.replace(/^qbo ?/, '')
+    // Bounded: a client spraying distinct lines must not grow the map without end.
+    if (requests.has(counted) || requests.size < MAX_COUNTED_COMMANDS) {
+      requests.set(counted, (requests.get(counted) ?? 0) + 1)
+    }
+    const refusal =
+      getKinds === undefined ? undefined : narrowRefusal(getKinds, tokens, commandLine)
+    const result =
+      refusal === undefined
+        ? executeCommand(context, request.cmd)
+        : { outcome: refusal, pushes: [], steps: [] }
     const verb = actionVerbOf(request.cmd)
     if (verb !== undefined) {
       holdMs = control.actionDelayMs
@@ -325,7 +354,9 @@ export function createQboEndpoint(options: QboEndpointOptions): QboEndpoint {
     onAction(listener) {
       actionListeners.add(listener)
       return () => actionListeners.delete(listener)
-    }
+    },
+    requests,
+    getKinds: getKinds === undefined ? null : [...getKinds]
   }
 
   return {
