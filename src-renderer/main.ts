@@ -9,6 +9,8 @@ const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element')
 
 // The socket opens and the first rows are asked for now; the views come in a second chunk, so
-// that round trip overlaps their download, compilation and mount instead of following them.
+// that round trip overlaps their download, compilation and mount instead of following them. The
+// contract's schemas (zod) come in a third chunk the views start fetching: nothing on the first
+// screen runs them.
 const api = primeCalls(connectApi(), FIRST_QUERIES)
 void views.then(({ mountApp }) => mountApp(target, api))

@@ -51,24 +51,62 @@ async function fileUnder(root: string, urlPath: string): Promise<string | null> 
   }
 }
 
+/**
+ * The build names what it emits under assets/ by content (`mount-app-B0UaqBOh.js`): such a name
+ * never holds other bytes, so the browser may keep it for good and the server need read it once.
+ */
+const HASHED_ASSET = /^\/assets\/[\w.-]+-[\w-]{8}\.(?:js|css|svg|png|woff2)$/
+
+interface Served {
+  body: Buffer
+  type: string
+  cacheControl: string
+}
+
+/** Hashed assets already read, per root: the page's scripts leave memory, not the disk. */
+const kept = new Map<string, Map<string, Served>>()
+
+async function load(root: string, urlPath: string): Promise<Served | null> {
+  const hashed = HASHED_ASSET.test(urlPath)
+  const known = hashed ? kept.get(root)?.get(urlPath) : undefined
+  if (known) return known
+  const file = await fileUnder(root, urlPath)
+  const body = file ? await readFile(file).catch(() => null) : null
+  if (!file || !body) return null
+  const served: Served = {
+    body,
+    type: types[extname(file)] ?? 'application/octet-stream',
+    cacheControl: hashed
+      ? 'public, max-age=31536000, immutable'
+      : extname(file) === '.html'
+        ? 'no-store'
+        : 'max-age=3600'
+  }
+  if (hashed) {
+    let files = kept.get(root)
+    if (!files) kept.set(root, (files = new Map()))
+    files.set(urlPath, served)
+  }
+  return served
+}
+
 /** Serves the built renderer; never a file outside `root`. */
 export async function serveStatic(
   root: string,
   urlPath: string,
   res: ServerResponse
 ): Promise<void> {
-  const file = await fileUnder(root, urlPath)
-  const body = file ? await readFile(file).catch(() => null) : null
-  if (!file || !body) {
+  const served = await load(root, urlPath)
+  if (!served) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
     return
   }
   res.writeHead(200, {
-    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'content-type': served.type,
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': extname(file) === '.html' ? 'no-store' : 'max-age=3600'
+    'cache-control': served.cacheControl
   })
-  res.end(body)
+  res.end(served.body)
 }

@@ -2,7 +2,6 @@ import {
   elementScroll,
   measureElement,
   observeElementOffset,
-  observeElementRect,
   Virtualizer,
   type Rect,
   type VirtualItem
@@ -24,6 +23,11 @@ export interface VirtualRowsOptions {
   /** Space above the first row inside the scroll box: the sticky header. */
   headerHeight?: () => number
   /**
+   * What the header's CSS makes it, used until the first layout measures it: a wrong guess costs
+   * a recount of every row's place, which at 100k rows is felt.
+   */
+  headerEstimate?: number
+  /**
    * Rows of varying height (cards) give a first guess here and are measured once mounted, through
    * `measure`; without it every row is ROW_HEIGHT tall.
    */
@@ -44,22 +48,36 @@ export class VirtualRows {
   readonly #onRange: (range: RowRange) => void
   readonly #headerHeight: () => number
   #element: HTMLElement | null = null
+  /** The box is as mounted, at the top: a scroll there would change nothing. */
+  #atRest = false
 
   constructor(options: VirtualRowsOptions) {
     this.#onRange = options.onRange
     this.#headerHeight = options.headerHeight ?? (() => 0)
     const size = options.estimate ?? ROW_HEIGHT
+    const header = options.headerHeight ? (options.headerEstimate ?? ROW_HEIGHT) : 0
     this.#virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
       count: options.count,
       getScrollElement: () => this.#element,
       estimateSize: () => size,
       overscan: OVERSCAN,
       initialRect: NO_LAYOUT_RECT,
-      paddingStart: 0,
-      scrollToFn: elementScroll,
-      observeElementOffset,
-      observeElementRect: (instance, cb) =>
-        observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : NO_LAYOUT_RECT)),
+      // The header's guessed height until the first layout says otherwise (#fitHeader).
+      paddingStart: header,
+      scrollPaddingStart: header,
+      // A write makes the browser lay the page out there and then; one to where a fresh box
+      // already is would only cost that layout, before the first rows are even in the DOM.
+      scrollToFn: (offset, scroll, instance) => {
+        if (this.#atRest && offset === 0) return
+        this.#atRest = false
+        elementScroll(offset, scroll, instance)
+      },
+      observeElementOffset: (instance, cb) =>
+        observeElementOffset(instance, (offset, isScrolling) => {
+          this.#atRest = false
+          cb(offset, isScrolling)
+        }),
+      observeElementRect: (instance, cb) => this.#observeRect(instance, cb),
       // A row without layout measures 0: taken at its word, every row would fit and mount.
       measureElement: (element, entry, instance) =>
         measureElement(element, entry, instance) || size,
@@ -88,12 +106,7 @@ export class VirtualRows {
   /** Follow this scroll box until the returned disposer runs. */
   attach(element: HTMLElement): () => void {
     this.#element = element
-    const header = this.#headerHeight()
-    this.#virtualizer.setOptions({
-      ...this.#virtualizer.options,
-      paddingStart: header,
-      scrollPaddingStart: header
-    })
+    this.#atRest = true
     const unmount = this.#virtualizer._didMount()
     this.#virtualizer._willUpdate()
     this.#sync()
@@ -123,6 +136,36 @@ export class VirtualRows {
   get pageRows(): number {
     const height = this.#virtualizer.scrollRect?.height ?? NO_LAYOUT_RECT.height
     return Math.max(1, Math.floor((height - this.#headerHeight()) / ROW_HEIGHT))
+  }
+
+  /**
+   * The box's size, and the header's, from a ResizeObserver only: it reports after the browser's
+   * own first layout, in the same frame, so mounting never forces a layout of its own. Until then
+   * (and without one, as in jsdom) the box counts as NO_LAYOUT_RECT with no header.
+   */
+  #observeRect(
+    instance: Virtualizer<HTMLElement, HTMLElement>,
+    cb: (rect: Rect) => void
+  ): (() => void) | undefined {
+    const element = instance.scrollElement
+    const Observer = instance.targetWindow?.ResizeObserver
+    if (!element || !Observer) return undefined
+    const observer = new Observer(() => {
+      this.#fitHeader()
+      const height = element.clientHeight
+      cb(height > 0 ? { width: element.clientWidth, height } : NO_LAYOUT_RECT)
+    })
+    observer.observe(element, { box: 'content-box' })
+    return () => observer.disconnect()
+  }
+
+  /** Rows start below the sticky header, whatever its height in this theme. */
+  #fitHeader(): void {
+    const header = this.#headerHeight()
+    const { options } = this.#virtualizer
+    if (options.paddingStart === header && options.scrollPaddingStart === header) return
+    this.#virtualizer.setOptions({ ...options, paddingStart: header, scrollPaddingStart: header })
+    this.#sync()
   }
 
   #sync(): void {

@@ -32,13 +32,16 @@ const TOKEN_KEY = 'berth.token'
 export function connectApi(): BerthApi {
   if (window.berth) return createApi(ipcTransport(window.berth))
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token')
+  // The first touch of sessionStorage waits on the browser process: with the token in the
+  // fragment, the socket is on its way before that wait.
+  const token = fromHash ?? sessionStorage.getItem(TOKEN_KEY) ?? ''
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  const transport = wsTransport(
+    `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`
+  )
   if (fromHash) {
     sessionStorage.setItem(TOKEN_KEY, fromHash)
     history.replaceState(null, '', location.pathname + location.search)
   }
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? ''
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return createApi(
-    wsTransport(`${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`)
-  )
+  return createApi(transport)
 }

@@ -1,6 +1,6 @@
 import { untrack } from 'svelte'
 import type { AppError, JobView } from '@contract'
-import { MAX_PAGE } from '@contract'
+import { MAX_PAGE } from '../page-limit'
 import type { BerthApi } from '../api/client'
 import { isActiveJob } from '../job-words'
 import { followAgent } from './live'

@@ -1,8 +1,12 @@
 import { untrack } from 'svelte'
 import type { AppError, AppInfo, Settings, SettingsPatch } from '@contract'
-import { applySettingsPatch } from '@contract'
 import type { BerthApi } from '../api/client'
+import { preloadContract, withContract } from '../contract-later'
 import { followAgent } from './live'
+
+// A change shows at once, through the contract's own merge: its chunk is fetched as the views
+// load (after the socket and the first query are out), so it is here before anyone can click.
+preloadContract()
 
 /**
  * The user's settings and the facts about this installation: one `settings.get` and `app.info`,
@@ -73,7 +77,11 @@ export class SettingsStore {
     if (!current) return false
     const ticket = ++this.#updates
     this.#latest++
-    this.settings = applySettingsPatch(current, patch)
+    const shown = withContract(({ applySettingsPatch }) => {
+      this.settings = applySettingsPatch(this.settings ?? current, patch)
+    })
+    // Only in the first moments after start; otherwise the change shows before the call leaves.
+    if (shown instanceof Promise) await shown
     this.updateError = null
     const result = await this.#api.call('settings.update', patch)
     if (!result.ok) {

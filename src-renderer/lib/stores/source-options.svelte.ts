@@ -1,6 +1,6 @@
 import { untrack } from 'svelte'
 import type { CycleSourceRow } from '@contract'
-import { MAX_PAGE } from '@contract'
+import { MAX_PAGE } from '../page-limit'
 import type { BerthApi } from '../api/client'
 
 /** The image sources of one hub, by name, for the build and prune dialogs to choose from. */
