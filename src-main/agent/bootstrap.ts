@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Db, OpenOptions } from '../cache/db'
 import { startIntegrityCheck } from '../cache/integrity-check'
 import { openCacheChecked } from '../cache/recover'
-import { startSandbox, type Sandbox } from '../sandbox'
+import type { Sandbox } from '../sandbox'
 import { openStateDatabase, StateFileError } from '../store/state-db'
 import { version } from '../../package.json'
 import type { AccountSpec } from '../store/account-spec'
@@ -89,7 +89,9 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
       !configured &&
       (state.prepare('SELECT COUNT(*) FROM accounts').pluck().get() as number) === 0
     ) {
-      // First run (or every account removed): the built-in sandbox stands in so there is a hub to see.
+      // First run (or every account removed): the built-in sandbox stands in so there is a hub to
+      // see. Loaded only then: a configured Berth does not compile it before its first request.
+      const { startSandbox } = await import('../sandbox')
       const started = await startSandbox()
       sandbox = started
       undo.push(() => started.close())

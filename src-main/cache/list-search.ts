@@ -43,8 +43,8 @@ export function searchPage<F extends string>(
                                    AND t.${spec.key} = s.key AND ${confirmed})`
     const m = `SELECT s.account_id, s.key FROM ${table}_search s
                WHERE s.sid IN (SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ?)
-                 AND (s.account_id, s.key) NOT IN
-                   (SELECT account_id, key FROM search_pending WHERE tbl = '${table}')
+                 AND NOT EXISTS (SELECT 1 FROM search_pending p WHERE p.tbl = '${table}'
+                                   AND p.account_id = s.account_id AND p.key = s.key)
                  ${ascii ? '' : confirm}
                UNION
                SELECT t.account_id, t.${spec.key} FROM search_pending p

@@ -1,32 +1,52 @@
 import type { ResourceKind } from '@contract'
 import type { Db } from '../cache/db'
 import type { AnyRecord } from '../cache/records'
-import { patchRows, removeRows, replaceSet } from '../cache/writes'
+import { rowOf, type Row } from '../cache/row-writer'
+import { patchRows, removeRows, replaceRows, replaceSet } from '../cache/writes'
 import { emptySummary } from '../cache/write-summary'
-import { resourceOfPayload } from '../providers/qbo/mapping'
 import type { SyncRequest, WriteResult } from './protocol'
-import { qboReplyRecords } from './qbo-reply'
+import { writeQboReply } from './qbo-reply'
+import { SearchUpkeep } from './search-upkeep'
 
 const nothing = (rows: number): WriteResult => ({ rows, summary: emptySummary() })
 
+/**
+ * A set arriving page by page. Each page is made rows (columns, raw JSON, hash) as it arrives,
+ * while the writer would otherwise wait for the next: the commit is then only the writing, and
+ * the set is held as row texts rather than record objects.
+ */
 interface OpenSet {
   accountId: string
   kind: ResourceKind
-  records: AnyRecord[]
+  rows: Row[]
 }
 
 /**
  * Everything a sync does to the cache, on whichever thread owns the writer connection: parse
  * (qbo replies), validate, map, write, and say what the write changed (cache/write-summary).
- * The worker and the in-thread fallback both run this, so they cannot drift apart.
+ * The worker and the in-thread fallback both run this, so they cannot drift apart. The trigram
+ * indexes catch up once writes pause (search-upkeep.ts).
  */
 export class SyncApplier {
   private readonly sets = new Map<number, OpenSet>()
+  private readonly search: SearchUpkeep
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.search = new SearchUpkeep(db)
+    // Whatever a previous run left unindexed is caught up once the first syncs are written.
+    this.search.poke()
+  }
 
   /** Applies one request; throws ProviderError (bad reply) or the database's error. */
   apply(request: SyncRequest): WriteResult {
+    try {
+      return this.applyNow(request)
+    } finally {
+      this.search.poke()
+    }
+  }
+
+  private applyNow(request: SyncRequest): WriteResult {
     switch (request.op) {
       case 'replace':
         return this.replace(
@@ -35,15 +55,14 @@ export class SyncApplier {
           request.records as AnyRecord[],
           request.now
         )
-      case 'qboReply': {
-        const records = qboReplyRecords(request.bytes, request.payload)
-        return this.replace(
+      case 'qboReply':
+        return writeQboReply(
+          this.db,
           request.accountId,
-          resourceOfPayload[request.payload],
-          records,
+          request.payload,
+          request.bytes,
           request.now
         )
-      }
       case 'patch': {
         const records = request.records as never[]
         const summary = patchRows(this.db, request.accountId, request.kind, records, request.now)
@@ -57,23 +76,34 @@ export class SyncApplier {
         this.sets.set(request.set, {
           accountId: request.accountId,
           kind: request.kind,
-          records: []
+          rows: []
         })
         return nothing(0)
       case 'setAdd': {
         const set = this.open(request.set)
-        for (const record of request.records) set.records.push(record as AnyRecord)
-        return nothing(set.records.length)
+        for (const record of request.records) set.rows.push(rowOf(set.kind, record as never))
+        // The rows this page gave, as a patch counts them (the set's size is known at commit):
+        // the worker reads a large count as a large write just done and collects its garbage.
+        return nothing(request.records.length)
       }
       case 'setCommit': {
         const set = this.open(request.set)
         this.sets.delete(request.set)
-        return this.replace(set.accountId, set.kind, set.records, request.now)
+        const summary = replaceRows(this.db, set.accountId, set.kind, set.rows, request.now)
+        return { rows: set.rows.length, summary }
       }
       case 'setAbort':
         this.sets.delete(request.set)
         return nothing(0)
     }
+  }
+
+  /**
+   * Call before closing the connection: brings the trigram indexes up to date (bounded), as the
+   * writer will not be idle again.
+   */
+  close(): void {
+    this.search.finish()
   }
 
   private replace(

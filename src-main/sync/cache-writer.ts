@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import type { ResourceKind } from '@contract'
 import type { Db } from '../cache/db'
 import type { AnyRecord } from '../cache/records'
 import type { QboPayloadKind } from '../providers/qbo/schemas'
 import { SyncApplier } from './apply'
+import { collectGarbage } from './collect-garbage'
 import { fromFailure, toFailure } from './failure'
-import { WorkerMessage, type SyncRequest, type WriteResult } from './protocol'
+import type { SyncRequest, WriteResult } from './protocol'
 import type { WorkerOptions } from './worker-options'
+import { WriterThread } from './writer-thread'
 
 export type { WriteResult } from './protocol'
 
@@ -119,29 +119,69 @@ export class InThreadCacheWriter extends RequestWriter {
   }
 }
 
-interface Pending {
-  resolve(result: WriteResult): void
-  reject(error: Error): void
+/** How long a worker with nothing to do is kept before it ends (a burst of updates reuses it). */
+const IDLE_MS = 5_000
+/**
+ * Input past which a worker ends as soon as its queue is empty: parsing a large sync leaves
+ * hundreds of MB of heap and page cache that a fresh worker (~100 ms to start) does not hold.
+ */
+const HEAVY_BYTES = 4 * 1024 * 1024
+/** What a record weighs, roughly, as JSON: to compare record lists with raw replies. */
+const RECORD_BYTES = 256
+
+export interface WorkerLifeOptions {
+  /** Quiet time after which a worker ends; the next write starts another. */
+  idleMs?: number
+  /** Bytes of input after which a worker ends once it has nothing left to do. */
+  heavyBytes?: number
+  /** Told when a worker starts, is asked to end, and has exited (tests, diagnostics). */
+  onWorker?: (event: 'started' | 'ending' | 'ended') => void
 }
 
-/** The writer in a worker thread; if the worker dies, later writes fall back to this thread. */
+const weightOf = (request: SyncRequest): number => {
+  switch (request.op) {
+    case 'qboReply':
+      return request.bytes.byteLength
+    case 'replace':
+    case 'patch':
+    case 'setAdd':
+      return request.records.length * RECORD_BYTES
+    case 'remove':
+      return request.keys.length * 64
+    default:
+      return 0
+  }
+}
+
+/**
+ * The writer in a worker thread, started when there is something to write and ended when there
+ * is not (see IDLE_MS, HEAVY_BYTES): between syncs the agent holds no second heap. One worker at a
+ * time (the next starts once the last has exited), and one ends only with nothing sent to it
+ * unanswered and no set open in it, so writes keep their order across workers. If a worker
+ * fails, later writes fall back to this thread.
+ */
 class WorkerCacheWriter extends RequestWriter {
-  private nextId = 1
-  private readonly pending = new Map<number, Pending>()
+  private thread: WriterThread | null = null
+  private readonly ending = new Set<Promise<void>>()
   private fallback: InThreadCacheWriter | null = null
+  /** Sets begun and not yet committed or aborted: their parts live in the worker. */
+  private readonly openSets = new Set<number>()
+  private weight = 0
+  private timer: NodeJS.Timeout | null = null
   private closed: Promise<void> | null = null
+  private readonly idleMs: number
+  private readonly heavyBytes: number
 
   constructor(
-    private readonly worker: Worker,
+    private readonly workerFile: string,
+    private readonly data: WorkerOptions,
     private readonly db: Db,
-    private readonly log: (message: string) => void
+    private readonly log: (message: string) => void,
+    private readonly life: WorkerLifeOptions = {}
   ) {
     super()
-    worker.on('message', (data: unknown) => this.receive(data))
-    worker.on('error', (error) => this.lost(`it failed: ${error.message}`))
-    worker.on('exit', (code) => {
-      if (!this.closed) this.lost(`it exited (code ${code})`)
-    })
+    this.idleMs = life.idleMs ?? IDLE_MS
+    this.heavyBytes = life.heavyBytes ?? HEAVY_BYTES
   }
 
   get mode(): CacheWriter['mode'] {
@@ -150,57 +190,91 @@ class WorkerCacheWriter extends RequestWriter {
 
   protected send: Send = (request, transfer = []) => {
     if (this.fallback) return this.fallback.apply(request)
-    const id = this.nextId++
+    if (this.closed) return Promise.reject(new Error('The cache writer is closed'))
+    this.stopTimer()
+    if (request.op === 'setBegin') this.openSets.add(request.set)
+    if (request.op === 'setCommit' || request.op === 'setAbort') this.openSets.delete(request.set)
+    this.weight += weightOf(request)
+    const thread = this.thread ?? this.start()
     return new Promise<WriteResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      try {
-        this.worker.postMessage({ id, request }, transfer)
-      } catch {
-        // A buffer that cannot be handed over (Node's pool, say) is copied instead.
-        this.worker.postMessage({ id, request })
-      }
+      thread.send({ request, transfer, resolve, reject })
     })
   }
 
   close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
-      if (this.fallback) return resolve()
-      this.worker.once('exit', () => resolve())
-      // Requests already posted are applied first: the worker reads its port in order.
-      this.worker.postMessage('close')
-    })
+    this.closed ??= (async () => {
+      this.stopTimer()
+      // Requests already sent are applied first: the worker reads its port in order.
+      if (this.thread) this.retire()
+      await Promise.all(this.ending)
+    })()
     return this.closed
   }
 
-  private receive(data: unknown): void {
-    const parsed = WorkerMessage.safeParse(data)
-    if (!parsed.success) {
-      this.log(`The cache writer sent a malformed reply: ${parsed.error.issues[0]?.message}`)
-      return
-    }
-    const message = parsed.data
-    if (message.type === 'ready') return
-    if (message.type === 'fatal') {
-      this.log(`The cache writer reported: ${message.message}`)
-      return
-    }
-    const waiter = this.pending.get(message.id)
-    this.pending.delete(message.id)
-    if (message.type === 'done') waiter?.resolve(message.result)
-    else waiter?.reject(fromFailure(message.error))
+  private start(): WriterThread {
+    // The next worker opens the file only once the last has closed it (see WriterThread).
+    const previous = Promise.all(this.ending)
+    const thread: WriterThread = new WriterThread(
+      this.workerFile,
+      this.data,
+      {
+        spawned: () => this.life.onWorker?.('started'),
+        settled: (idle) => {
+          if (idle && this.thread === thread) this.quiet()
+        },
+        lost: (why, unsent) => {
+          if (this.thread === thread) this.thread = null
+          this.fellBack(why)
+          // Never posted, so never applied: applied here instead, in the order they were sent.
+          for (const q of unsent) this.fallback!.apply(q.request).then(q.resolve, q.reject)
+        },
+        log: this.log
+      },
+      previous
+    )
+    this.thread = thread
+    return thread
   }
 
-  private lost(why: string): void {
-    if (this.fallback || this.closed) return
+  /** Nothing waits on the worker: it ends now if it did heavy work, or after a quiet spell. */
+  private quiet(): void {
+    if (this.openSets.size > 0 || this.closed) return
+    this.stopTimer()
+    // A write that follows straight on from this one's outcome still finds this worker.
+    const wait = this.weight >= this.heavyBytes ? 0 : this.idleMs
+    this.timer = setTimeout(() => this.retire(), wait)
+    this.timer.unref()
+  }
+
+  private retire(): void {
+    const thread = this.thread
+    if (!thread) return
+    this.thread = null
+    // This thread read and handed over what the worker wrote: its garbage is as large.
+    if (this.weight >= this.heavyBytes) collectGarbage('soon')
+    this.weight = 0
+    this.life.onWorker?.('ending')
+    const exited = thread.end().then(() => {
+      this.ending.delete(exited)
+      this.life.onWorker?.('ended')
+    })
+    this.ending.add(exited)
+  }
+
+  private fellBack(why: string): void {
+    if (this.fallback) return
+    this.stopTimer()
     this.log(`The sync worker stopped (${why}); writing the cache on the main thread from now on`)
     this.fallback = new InThreadCacheWriter(this.db)
-    const error = new Error(`The cache writer stopped: ${why}`)
-    for (const waiter of this.pending.values()) waiter.reject(error)
-    this.pending.clear()
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
   }
 }
 
-export interface OpenWriterOptions extends Omit<WorkerOptions, 'file'> {
+export interface OpenWriterOptions extends Omit<WorkerOptions, 'file'>, WorkerLifeOptions {
   /** The cache file the worker opens its own connection to. */
   file: string
   /** The serving thread's connection: the fallback writes through it. */
@@ -211,8 +285,9 @@ export interface OpenWriterOptions extends Omit<WorkerOptions, 'file'> {
 }
 
 /**
- * The sync worker if it can start, the in-thread writer otherwise (said once in the log): a
- * missing or broken worker costs responsiveness during large syncs, never the sync itself.
+ * The sync worker if it is built, the in-thread writer otherwise (said once in the log): a
+ * missing or broken worker costs responsiveness during large syncs, never the sync itself. The
+ * worker starts with the first write, so opening costs start-up nothing.
  */
 export async function openCacheWriter(options: OpenWriterOptions): Promise<CacheWriter> {
   const log = options.log ?? (() => {})
@@ -224,37 +299,5 @@ export async function openCacheWriter(options: OpenWriterOptions): Promise<Cache
     return new InThreadCacheWriter(db)
   }
   const data: WorkerOptions = { file, ...(nativeBinding ? { nativeBinding } : {}) }
-  let worker: Worker
-  try {
-    worker = new Worker(resolve(workerFile), { workerData: data })
-  } catch (error) {
-    log(
-      `The sync worker could not start (${(error as Error).message}); writing the cache on the main thread`
-    )
-    return new InThreadCacheWriter(db)
-  }
-  const started = await new Promise<string | null>((resolve) => {
-    const done = (why: string | null): void => {
-      worker.off('message', onMessage)
-      worker.off('error', onError)
-      worker.off('exit', onExit)
-      resolve(why)
-    }
-    const onMessage = (data: unknown): void => {
-      const parsed = WorkerMessage.safeParse(data)
-      if (parsed.success && parsed.data.type === 'ready') done(null)
-      else if (parsed.success && parsed.data.type === 'fatal') done(parsed.data.message)
-    }
-    const onError = (error: Error): void => done(error.message)
-    const onExit = (code: number): void => done(`exited with code ${code}`)
-    worker.on('message', onMessage)
-    worker.on('error', onError)
-    worker.on('exit', onExit)
-  })
-  if (started !== null) {
-    void worker.terminate()
-    log(`The sync worker could not start (${started}); writing the cache on the main thread`)
-    return new InThreadCacheWriter(db)
-  }
-  return new WorkerCacheWriter(worker, db, log)
+  return new WorkerCacheWriter(workerFile, data, db, log, options)
 }

@@ -3,9 +3,10 @@ import m2 from './002-qbo-workloads'
 import m3 from './003-cycle'
 import m4 from './004-row-hashes'
 import m5 from './005-indexes-search-counts'
+import m6 from './006-search-catch-up'
 
 /**
  * Numbered, append-only schema migrations. Never edit one that has shipped: add the next number.
  * `PRAGMA user_version` records how far a database has come.
  */
-export const migrations: readonly string[] = [m1, m2, m3, m4, m5]
+export const migrations: readonly string[] = [m1, m2, m3, m4, m5, m6]

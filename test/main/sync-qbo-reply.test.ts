@@ -1,0 +1,146 @@
+// A qbo reply is written slice by slice inside one transaction (sync/qbo-reply.ts): the result
+// must be what validating and writing it whole gave, and a bad item anywhere must leave the cache
+// (schema included) as it was.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { upsertAccount } from '../../src-main/cache/accounts'
+import { openDatabase, type Db } from '../../src-main/cache/db'
+import { replaceSet } from '../../src-main/cache/writes'
+import { ProviderError } from '../../src-main/providers/errors'
+import { parseMessage } from '../../src-main/providers/qbo/messages'
+import { recordsOf } from '../../src-main/providers/qbo/records-of'
+import { SyncApplier } from '../../src-main/sync/apply'
+import { SLICE, writeQboReply } from '../../src-main/sync/qbo-reply'
+import { tempDir } from '../support/temp-dir'
+
+const item = (i: number): Record<string, unknown> => ({
+  name: `worker-${((i * 7919) % 10_007).toString(16)}-${i}.localhost`,
+  id: `id-${i}`,
+  image: 'kindest/node:v1.27.2',
+  cluster: `c${i % 13}`,
+  state: i % 5 ? 'ready' : 'notready',
+  address: `172.18.${i >> 8}.${i & 255}`,
+  os: 'Ubuntu 22.04',
+  kernel: '6.1.0',
+  cluster_id: `c${i % 13}-id`,
+  // Fields the schema leaves open are kept in the raw JSON.
+  labels: { tier: i % 2 ? 'a' : 'b' }
+})
+
+const reply = (payload: Record<string, unknown>): Uint8Array<ArrayBuffer> =>
+  new TextEncoder().encode(JSON.stringify({ status: 'OK', code: 200, uuid: 'u', ...payload }))
+
+const rowsOf = (db: Db) =>
+  db.prepare('SELECT name, cluster, state, raw, hash FROM nodes ORDER BY name').raw().all()
+
+const schemaOf = (db: Db): unknown[] =>
+  db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY type, name`).all()
+
+describe('qbo replies written slice by slice', () => {
+  let dir: ReturnType<typeof tempDir>
+  let db: Db
+  let reference: Db
+
+  beforeEach(() => {
+    dir = tempDir()
+    db = openDatabase(`${dir.path}/cache.sqlite`)
+    reference = openDatabase(`${dir.path}/reference.sqlite`)
+    for (const d of [db, reference])
+      upsertAccount(d, { id: 'a', kind: 'qbo', name: 'a', endpoint: 'ws://a' })
+  })
+  afterEach(() => {
+    db.close()
+    reference.close()
+    dir.remove()
+  })
+
+  it('writes what validating and writing the whole reply writes, first fill and refresh alike', () => {
+    const items = Array.from({ length: SLICE * 2 + 345 }, (_, i) => item(i))
+    const bytes = reply({ nodes: items })
+    const result = writeQboReply(db, 'a', 'nodes', bytes, 1)
+    replaceSet(
+      reference,
+      'a',
+      'nodes',
+      recordsOf(parseMessage(JSON.stringify({ status: 'OK', code: 200, nodes: items })), 'nodes'),
+      1
+    )
+    expect(result.rows).toBe(items.length)
+    expect(result.summary.inserted).toBe(items.length)
+    expect(rowsOf(db)).toEqual(rowsOf(reference))
+
+    // The same reply again writes nothing; a changed one writes only what changed.
+    expect(writeQboReply(db, 'a', 'nodes', reply({ nodes: items }), 2).summary).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: items.length
+    })
+    const changed = items.slice(1).map((n, i) => (i === 2 ? { ...n, state: 'stopped' } : n))
+    const again = writeQboReply(db, 'a', 'nodes', reply({ nodes: changed }), 3).summary
+    expect(again).toMatchObject({ inserted: 0, updated: 1, removed: 1 })
+    expect(again.changed).toEqual([
+      {
+        key: changed[2]?.name,
+        before: { state: 'ready', cluster: changed[2]?.cluster },
+        after: { state: 'stopped', cluster: changed[2]?.cluster }
+      }
+    ])
+  })
+
+  it('refuses a bad item in a later slice with the whole-reply error, and leaves the cache as it was', () => {
+    const items = Array.from({ length: SLICE * 3 }, (_, i) => item(i + 10))
+    const bad = SLICE * 2 + 17
+    items[bad] = { ...items[bad], name: 42 }
+    const refused = (): unknown => {
+      try {
+        writeQboReply(db, 'a', 'nodes', reply({ nodes: items }), 2)
+      } catch (e) {
+        return e
+      }
+      return null
+    }
+    // A first fill (indexes and triggers set aside), then a refresh of a set already held.
+    for (const held of [[], [item(1), item(2)]]) {
+      if (held.length) writeQboReply(db, 'a', 'nodes', reply({ nodes: held }), 1)
+      const before = { rows: rowsOf(db), schema: schemaOf(db) }
+      const error = refused()
+      expect(error).toBeInstanceOf(ProviderError)
+      expect((error as ProviderError).kind).toBe('protocol')
+      expect((error as Error).message).toMatch(
+        new RegExp(`^The qbo server sent malformed nodes: ${bad}\\.name `)
+      )
+      expect({ rows: rowsOf(db), schema: schemaOf(db) }).toEqual(before)
+    }
+  })
+
+  it('refuses a reply without its array as validating it whole did', () => {
+    const whole = (() => {
+      try {
+        recordsOf(parseMessage(JSON.stringify({ status: 'OK', code: 200 })), 'nodes')
+      } catch (e) {
+        return (e as Error).message
+      }
+      return null
+    })()
+    expect(whole).toMatch(/^The qbo server sent malformed nodes: /)
+    expect(() => writeQboReply(db, 'a', 'nodes', reply({}), 1)).toThrow(whole as string)
+    expect(() => writeQboReply(db, 'a', 'nodes', reply({ nodes: { a: 1 } }), 1)).toThrow(
+      ProviderError
+    )
+  })
+
+  it('brings the trigram index up to date once the writer is idle, or as it closes', async () => {
+    const pending = () => db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get()
+    const bytes = reply({ nodes: Array.from({ length: 3000 }, (_, i) => item(i)) })
+    const applier = new SyncApplier(db)
+    applier.apply({ op: 'qboReply', accountId: 'a', payload: 'nodes', bytes, now: 1 })
+    expect(pending()).toBe(3000)
+    await vi.waitFor(() => expect(pending()).toBe(0), { timeout: 10_000, interval: 20 })
+    expect(db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(3000)
+
+    const closing = new SyncApplier(reference)
+    closing.apply({ op: 'qboReply', accountId: 'a', payload: 'nodes', bytes, now: 1 })
+    closing.close()
+    expect(reference.prepare('SELECT COUNT(*) FROM search_pending').pluck().get()).toBe(0)
+    expect(reference.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(3000)
+  })
+})
