@@ -1,4 +1,4 @@
-import type { AccountView, AppInfo, Settings, SettingsPatch } from '@contract'
+import type { AccountView, AppInfo, ResourceKind, Settings, SettingsPatch } from '@contract'
 import type { Db } from '../cache/db'
 import type { AccountSpec } from '../store/account-spec'
 import type { JobStore } from '../store/job-store'
@@ -13,6 +13,8 @@ export interface LiveAccount {
   runner: AccountRunner
   session: PlatformSession
   syncError: string | null
+  /** Kinds the server refused to list (see AccountView `unsupported`); none when absent. */
+  unsupported?: readonly ResourceKind[]
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   clusterSummaries,
   getCluster,
+  getNode,
   listClusters,
   listImages,
   listLoadBalancers,
@@ -26,6 +27,7 @@ import { isHeld } from './held-account'
 import { fail, ok } from '@contract'
 import type { Handlers } from './dispatch'
 import type { AgentPort } from './agent-port'
+import type { ProviderSession } from '../providers/session'
 
 /** The contract's methods, served from the cache (reads) and the agent's runners (actions). */
 export function createHandlers(agent: AgentPort): Handlers {
@@ -55,6 +57,11 @@ export function createHandlers(agent: AgentPort): Handlers {
     },
     'accounts.refresh': async ({ accountId }) => {
       if (accountId !== undefined && !account(accountId)) return missing(accountId)
+      // The user asked: lists the server refused are asked about again, not left out as usual.
+      for (const live of agent.live.values()) {
+        const session: ProviderSession = live.session
+        if (accountId === undefined || live.spec.id === accountId) session.askAgain?.()
+      }
       await agent.refresh(accountId)
       return ok(null)
     },
@@ -97,6 +104,10 @@ export function createHandlers(agent: AgentPort): Handlers {
     },
 
     'nodes.list': (q) => ok(listNodes(db, q)),
+    'nodes.get': ({ accountId, name }) => {
+      const found = getNode(db, accountId, name)
+      return found ? ok(found) : fail('not-found', `No node ${name} in the cache`)
+    },
     'nodes.clusters': ({ accountId }) => ok(clusterSummaries(db, accountId)),
     'images.list': (q) => ok(listImages(db, q)),
     'networks.list': (q) => ok(listNetworks(db, q)),

@@ -1,5 +1,6 @@
 import type { Db } from '../cache/db'
 import { lastSyncAt, retainAccounts, upsertAccount } from '../cache/accounts'
+import { clustersFromNodes } from '../cache/derived-clusters'
 import type { WriteSummary } from '../cache/write-summary'
 import { InThreadCacheWriter, type CacheWriter, type WriteResult } from '../sync/cache-writer'
 import type { CycleSessionOptions } from '../providers/cycle/session'
@@ -231,14 +232,22 @@ export class Agent implements AgentPort {
   }
 
   view(account: LiveAccount): AccountView {
+    const unsupported = account.unsupported ?? []
     return {
       id: account.spec.id,
       kind: account.spec.kind,
       name: account.spec.name,
       endpoint: account.spec.url,
       status: account.runner.status,
-      lastSyncAt: lastSyncAt(this.options.db, account.spec.id, account.session.resources),
-      syncError: account.syncError
+      // Kinds the server refuses are never confirmed: the account's sync time is its others'.
+      lastSyncAt: lastSyncAt(
+        this.options.db,
+        account.spec.id,
+        account.session.resources.filter((k) => !unsupported.includes(k))
+      ),
+      syncError: account.syncError,
+      unsupported: [...unsupported],
+      server: account.session instanceof QboSession ? account.session.server : null
     }
   }
 
@@ -333,6 +342,22 @@ export class Agent implements AgentPort {
         const account = this.live.get(id)
         if (account) account.syncError = message
         emitAccount()
+      },
+      unsupported: (kinds) => {
+        const account = this.live.get(id)
+        if (!account) return
+        const added = kinds.filter((k) => !(account.unsupported ?? []).includes(k))
+        // Said once per kind, when the server first refuses it; the account keeps saying it.
+        for (const kind of added)
+          this.log.info(`${spec.name}: ${kind}: not supported by this server`)
+        account.unsupported = [...kinds]
+        emitAccount()
+      },
+      deriveClusters: async () => {
+        replaced(
+          'clusters',
+          await this.writer.replace(id, 'clusters', clustersFromNodes(this.options.db, id), now())
+        )
       }
     }
     const session = openSession(spec, sink, this.options.cycle)

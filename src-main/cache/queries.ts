@@ -12,6 +12,7 @@ import type {
   MethodParsedInput,
   NetworkRow,
   NetworkSortField,
+  NodeDetail,
   NodeRow,
   NodeSortField,
   Page
@@ -73,7 +74,10 @@ const imageSpec: ListSpec<ImageSortField> = {
 
 const networkSpec: ListSpec<NetworkSortField> = {
   resource: 'networks',
-  select: `t.account_id AS accountId, t.name, t.id, t.subnet, t.state, ${confirmedAtSql('networks')},
+  // The owner has no column of its own (no migration for one field): read from the raw JSON,
+  // per row of a page only.
+  select: `t.account_id AS accountId, t.name, t.id, t.subnet, t.state,
+           coalesce(json_extract(t.raw, '$.user'), '') AS user, ${confirmedAtSql('networks')},
            ${nodeCountSql(false)} AS nodeCount`,
   from: 'networks t',
   table: 'networks',
@@ -222,3 +226,23 @@ export const listImages = (db: Db, q: MethodParsedInput<'images.list'>): Page<Im
 
 export const listNetworks = (db: Db, q: MethodParsedInput<'networks.list'>): Page<NetworkRow> =>
   listPage(db, networkSpec, q)
+
+/** One node with the object the server sent for it (every field, as sent), or null. */
+export function getNode(db: Db, accountId: string, name: string): NodeDetail | null {
+  const node = listPage<NodeRow, NodeSortField>(db, nodeSpec, {
+    accountId,
+    offset: 0,
+    limit: 1,
+    where: { 't.name': name }
+  }).items[0]
+  if (!node) return null
+  const raw = db
+    .prepare('SELECT raw FROM nodes WHERE account_id = ? AND name = ?')
+    .pluck()
+    .get(accountId, name) as string
+  const parsed = JSON.parse(raw) as unknown
+  return { node, raw: isObject(parsed) ? parsed : {} }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -18,7 +18,8 @@ type Keyed<T> = Fresh<T> & { key: string }
 /** What a provider hands the cache: validated fields plus the raw object the server sent. */
 export type NodeRecord = Fresh<NodeRow>
 export type ImageRecord = Fresh<ImageRow>
-export type NetworkRecord = Fresh<Omit<NetworkRow, 'nodeCount'>>
+// A network's owner stays in its raw JSON (read from there by the list query).
+export type NetworkRecord = Fresh<Omit<NetworkRow, 'nodeCount' | 'user'>>
 export type ClusterRecord = Fresh<Omit<ClusterRow, 'nodeCount' | 'readyCount'>>
 export type PodRecord = Keyed<PodRow>
 export type ServiceRecord = Keyed<ServiceRow>

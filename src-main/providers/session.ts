@@ -26,6 +26,16 @@ export interface SessionSink {
   dropped(reason: string): void
   /** Something arrived that could not be used; the cache was left as it was. */
   problem(message: string): void
+  /**
+   * The kinds whose lists the server refused (it does not have the command), each time that set
+   * changes; empty once it answers them all again.
+   */
+  unsupported?(kinds: readonly ResourceKind[]): void
+  /**
+   * The server refused the clusters list but answered the nodes: rebuild the account's cluster
+   * rows from its cached nodes (named, state unknown). Resolves once written.
+   */
+  deriveClusters?(): Promise<void>
 }
 
 /** A sink for sessions whose findings nobody keeps (a connection test, an account on hold). */
@@ -46,5 +56,7 @@ export interface ProviderSession {
   connect(): Promise<void>
   /** A full refresh of every resource; throws ProviderError. */
   refresh(): Promise<void>
+  /** The next refresh asks again for what the server refused before (the user asked). */
+  askAgain?(): void
   close(): void
 }

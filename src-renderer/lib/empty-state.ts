@@ -1,4 +1,4 @@
-import type { AccountView } from '@contract'
+import type { AccountView, ResourceKind } from '@contract'
 
 /** Why a list has no rows, which decides what the empty state tells the user to do. */
 export type EmptyReason =
@@ -7,6 +7,8 @@ export type EmptyReason =
   | { kind: 'no-cluster-match'; cluster: string }
   | { kind: 'waiting'; names: string }
   | { kind: 'unreachable'; names: string; authFailed: boolean }
+  /** Every account's server refused to list this kind: no rows will come by waiting. */
+  | { kind: 'unsupported'; names: string }
   | { kind: 'none' }
 
 export interface EmptyInput {
@@ -17,6 +19,8 @@ export interface EmptyInput {
   total: number | null
   search: string
   cluster?: string
+  /** What the list holds, for telling a kind the servers do not list from an empty one. */
+  resource?: ResourceKind
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -32,6 +36,15 @@ export function emptyReason(input: EmptyInput): EmptyReason | null {
   if (input.search) return { kind: 'no-match', search: input.search }
   if (input.cluster !== undefined) return { kind: 'no-cluster-match', cluster: input.cluster }
   if (!input.accountsLoaded) return input.accountsFailed ? { kind: 'none' } : null
+
+  const { resource } = input
+  if (
+    resource !== undefined &&
+    input.accounts.length > 0 &&
+    input.accounts.every((a) => a.unsupported?.includes(resource))
+  ) {
+    return { kind: 'unsupported', names: joinNames(input.accounts.map((a) => a.name)) }
+  }
 
   const unsynced = input.accounts.filter((a) => a.lastSyncAt === null)
   const reachable = unsynced.filter(

@@ -14,6 +14,7 @@ import {
   JobView,
   LoadBalancerRow,
   NetworkRow,
+  NodeDetail,
   NodeRow,
   PodRow,
   ServiceRow
@@ -32,7 +33,7 @@ import {
   ServiceQuery,
   pageOf
 } from './queries'
-import { BuildArgs, EntityId, idList, NewAccount, QboImageRef, QboName } from './inputs'
+import { BuildArgs, EntityId, idList, NameFilter, NewAccount, QboImageRef, QboName } from './inputs'
 import { NotificationList, NotificationView, ViewTarget } from './notifications'
 import { AppInfo, Settings, SettingsPatch } from './settings'
 
@@ -61,6 +62,12 @@ export const methods = {
     output: z.null()
   },
   'nodes.list': { input: NodeQuery, output: pageOf(NodeRow) },
+  /** One node with every field the server sent, from the cache (answers offline too). */
+  'nodes.get': {
+    // Only looked up in the cache, never sent to a server: any name the server gave is fine.
+    input: z.object({ accountId: EntityId, name: NameFilter.min(1) }).strict(),
+    output: NodeDetail
+  },
   'nodes.clusters': {
     input: z.object({ accountId: EntityId.optional() }).strict().default({}),
     output: z.array(ClusterSummary)

@@ -28,6 +28,39 @@ export type AccountState = AccountStatus['state']
 export const PlatformKind = z.enum(['qbo', 'cycle'])
 export type PlatformKind = z.infer<typeof PlatformKind>
 
+/**
+ * Who and what answered, as the qbo server's last message said it (its envelope): the user the
+ * server took the credential for, its host, its version string (`agent`) and when it stamped it.
+ */
+export const ServerReport = z.object({
+  user: z.string().nullable(),
+  host: z.string().nullable(),
+  agent: z.string().nullable(),
+  /** The server's stamp on its last answer, in ms since epoch (qbo stamps in µs). */
+  timestamp: z.number().nullable(),
+  /** When Berth received that answer (ms since epoch). */
+  receivedAt: z.number()
+})
+export type ServerReport = z.infer<typeof ServerReport>
+
+/**
+ * The kinds an account syncs: the same names as index.ts's ResourceKind (which cannot be imported
+ * here without a circle); the agent's view assigns ResourceKind values to it, so a kind added
+ * there and not here fails to compile.
+ */
+const SyncedKind = z.enum([
+  'nodes',
+  'images',
+  'networks',
+  'clusters',
+  'pods',
+  'services',
+  'loadBalancers',
+  'cycleImages',
+  'cycleSources',
+  'cycleJobs'
+])
+
 export const AccountView = z.object({
   id: z.string(),
   kind: PlatformKind,
@@ -37,7 +70,16 @@ export const AccountView = z.object({
   /** Last time every resource of the account was confirmed by the server (ms since epoch). */
   lastSyncAt: z.number().nullable(),
   /** The last sync problem that did not take the connection down (e.g. a malformed response). */
-  syncError: z.string().nullable()
+  syncError: z.string().nullable(),
+  /** What the server said of itself in its last answer (qbo); null until one came, or on Cycle. */
+  server: ServerReport.nullable().optional(),
+  /**
+   * Kinds whose lists this account's server refused (an older or narrower server without the
+   * command): left out of refreshes, asked about again now and then. Rows cached earlier are
+   * kept as last known; `clusters` rows are built from the nodes instead (state "unknown").
+   * The agent always fills it; optional only so that older senders still parse.
+   */
+  unsupported: z.array(SyncedKind).optional()
 })
 export type AccountView = z.infer<typeof AccountView>
 
@@ -57,6 +99,13 @@ export const NodeRow = z.object({
 })
 export type NodeRow = z.infer<typeof NodeRow>
 
+/** One node with every field the server sent for it, as it sent them. */
+export const NodeDetail = z.object({
+  node: NodeRow,
+  raw: z.record(z.string(), z.unknown())
+})
+export type NodeDetail = z.infer<typeof NodeDetail>
+
 export const ImageRow = z.object({
   ...cached,
   name: z.string(),
@@ -74,6 +123,8 @@ export const NetworkRow = z.object({
   id: z.string(),
   subnet: z.string(),
   state: z.string(),
+  /** Who the server says owns it. */
+  user: z.string(),
   /** Nodes cached for the cluster this network belongs to (qbo keeps one network per cluster). */
   nodeCount: z.number()
 })

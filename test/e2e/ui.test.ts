@@ -92,6 +92,10 @@ describe('the real UI in Chromium against headless mode', () => {
     const first = await headless(['--data', dir.path, '--config', configFor()])
     const { page } = await openPage(browser(), first.url)
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
+    // Online comes before the first sync is written: wait for the rows it brings.
+    await expect
+      .poll(() => page.getByTestId('row').count())
+      .toBe(Math.min(sandbox.qbo.hub.nodes.length, 100))
     const before = await page.getByTestId('row').allTextContents()
     await page.close()
     expect(await first.stop('SIGKILL')).toBeNull()

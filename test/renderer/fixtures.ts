@@ -73,6 +73,7 @@ export function network(i: number, overrides: Partial<NetworkRow> = {}): Network
     name: `net-${i}`,
     id: `net${i}`,
     subnet: `10.${i}.0.0/16`,
+    user: 'admin@example.com',
     state: 'running',
     nodeCount: 3,
     ...overrides
