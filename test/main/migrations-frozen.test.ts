@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto'
+import { expect, it } from 'vitest'
+import { migrations } from '../../src-main/cache/migrations'
+
+/**
+ * A cache that ran a migration never runs it again, so a migration edited after it shipped would
+ * leave old and new caches with different schemas. Each shipped text is pinned here; a new
+ * migration adds a line.
+ */
+const SHIPPED = [
+  '4b3af9e0607d15be0be73107349b212eb36375d4e78da473afac4db1d38dc706', // 001 qbo core
+  '6ad110c296aefc98174b0e8a77ca331e1fb712ff6e5a70f1b773ab29e047d664', // 002 qbo workloads
+  'de379bebefb83122f48505f7e2e014b68d2e0973c09e6606b7ff747e86700023', // 003 Cycle
+  'ad182e59c73d9727cd16811f22fbff80a5d7be372d19fbf18ad90215e50eb629', // 004 row hashes
+  '05d382b4269c860d8b8d7449a095915024797c7e68c5d59e67fa06870f235666', // 005 indexes, search, counts
+  '6e487293c09a98ebd9dae4ace61424e31df9b3bfcc6577b251c0e5cdc8aa3b6b' // 006 search catch-up
+]
+
+it('never changes a migration that has shipped', () => {
+  const digests = migrations.map((sql) => createHash('sha256').update(sql).digest('hex'))
+  expect(digests.slice(0, SHIPPED.length)).toEqual(SHIPPED)
+})
