@@ -1,12 +1,8 @@
 import type { Db } from '../cache/db'
 import { lastSyncAt, retainAccounts, upsertAccount } from '../cache/accounts'
-import { clustersFromNodes } from '../cache/derived-clusters'
-import type { WriteSummary } from '../cache/write-summary'
-import { InThreadCacheWriter, type CacheWriter, type WriteResult } from '../sync/cache-writer'
+import { InThreadCacheWriter, type CacheWriter } from '../sync/cache-writer'
 import type { CycleSessionOptions } from '../providers/cycle/session'
-import { resourceOfPayload } from '../providers/qbo/mapping'
 import { QboSession } from '../providers/qbo/session'
-import type { SessionSink } from '../providers/session'
 import { AccountStore } from '../store/account-store'
 import { JobStore } from '../store/job-store'
 import { AccountRunner, defaultPolicy, type RunnerPolicy } from './account-runner'
@@ -36,9 +32,8 @@ import { defaultCenterPolicy, NotificationCenter, type CenterPolicy } from './no
 import { News } from './notify/news'
 import { heldAccount, type HeldAccount } from './held-account'
 import { openSession } from './sessions'
+import { accountSink } from './account-sink'
 import type { Vault } from '../vault/vault'
-
-const wrote = (s: WriteSummary): boolean => s.inserted + s.updated + s.removed > 0
 
 export interface AgentOptions {
   /** The cache: what the servers said (the serving thread reads through this connection). */
@@ -285,81 +280,17 @@ export class Agent implements AgentPort {
     const who = { id, name: spec.name }
     // A retry loop while down goes connecting → offline again and again: the log says it once.
     let logged: AccountStatus['state'] | null = null
-    const now = (): number => this.policy.now()
-    // Events and news follow the write: whoever re-queries on `changed` sees the new rows.
-    // A write that lands after the account was removed or the agent stopped is nobody's news.
-    const gone = (): boolean => !this.live.has(id)
-    const replaced = (kind: ResourceKind, result: WriteResult): void => {
-      if (gone()) return
-      this.news.replaced(who, kind, result.summary)
-      // An unchanged set is fresher, not different: the account event carries the new sync time,
-      // and no view re-queries rows that are the same.
-      if (wrote(result.summary)) changed(kind)
-      emitAccount()
-    }
-    // Updates are fire-and-forget for the session: a write that fails is said, not thrown.
-    const failed = (error: unknown): void =>
-      this.log.warn(`${spec.name}: an update could not be written: ${(error as Error).message}`)
-    const sink: SessionSink = {
-      replace: async (kind, records) => {
-        replaced(kind, await this.writer.replace(id, kind, records, now()))
-      },
-      replaceQboReply: async (payload, reply) => {
-        const kind = resourceOfPayload[payload]
-        replaced(kind, await this.writer.qboReply(id, payload, reply, now()))
-      },
-      replaceInParts: (kind) => {
-        const set = this.writer.beginSet(id, kind)
-        return {
-          add: (records) => set.add(records),
-          abort: () => set.abort(),
-          commit: async () => replaced(kind, await set.commit(now()))
-        }
-      },
-      patch: (kind, records) => {
-        this.writer
-          .patch(id, kind, records, now())
-          .then((r) => {
-            if (gone()) return
-            this.news.patched(who, kind, r.summary)
-            if (wrote(r.summary)) changed(kind)
-          })
-          .catch(failed)
-      },
-      remove: (kind, keys) => {
-        this.writer
-          .remove(id, kind, keys)
-          .then((r) => {
-            if (gone()) return
-            this.news.removed(who, kind, r.summary)
-            if (wrote(r.summary)) changed(kind)
-          })
-          .catch(failed)
-      },
-      dropped: (reason) => this.live.get(id)?.runner.dropped(reason),
-      problem: (message) => {
-        this.log.warn(`${spec.name}: ${message}`)
-        const account = this.live.get(id)
-        if (account) account.syncError = message
-        emitAccount()
-      },
-      unsupported: (kinds) => {
-        const account = this.live.get(id)
-        if (!account) return
-        const added = kinds.filter((k) => !(account.unsupported ?? []).includes(k))
-        // Said once per kind, when the server first refuses it; the account keeps saying it.
-        for (const kind of added)
-          this.log.info(`${spec.name}: ${kind}: not supported by this server`)
-        account.unsupported = [...kinds]
-        emitAccount()
-      },
-      deriveClusters: async () => {
-        replaced(
-          'clusters',
-          await this.writer.replace(id, 'clusters', clustersFromNodes(this.options.db, id), now())
-        )
-      }
-    }
+    const sink = accountSink({
+      account: who,
+      db: this.options.db,
+      writer: this.writer,
+      news: this.news,
+      log: this.log,
+      now: () => this.policy.now(),
+      live: () => this.live.get(id) ?? null,
+      changed,
+      accountChanged: emitAccount
+    })
     const session = openSession(spec, sink, this.options.cycle)
     const runner = new AccountRunner(
       session,
