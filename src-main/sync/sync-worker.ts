@@ -5,6 +5,7 @@ import { collectGarbage } from './collect-garbage'
 import { toFailure } from './failure'
 import { Envelope, type WorkerMessage } from './protocol'
 import { WorkerOptions } from './worker-options'
+import { lowerWriterPriority } from './writer-priority'
 
 // The sync worker: owns the cache's writer connection, so that parsing, validating, diffing and
 // writing a large sync never stall the thread that answers the UI. Requests are applied strictly
@@ -20,6 +21,8 @@ const LARGE_REPLY_BYTES = 4 * 1024 * 1024
 const port = parentPort
 if (!port) throw new Error('sync-worker runs only as a worker thread')
 const post = (message: WorkerMessage): void => port.postMessage(message)
+
+lowerWriterPriority()
 
 try {
   const options = WorkerOptions.parse(workerData)

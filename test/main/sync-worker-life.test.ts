@@ -71,6 +71,29 @@ describe('the sync worker’s life: started to write, ended when there is nothin
     expect(events).toEqual(['started'])
   })
 
+  it('starts a worker when warmed, and the first write goes to that one', async () => {
+    const { writer, events, seen, states } = await writerFor({
+      idleMs: NEVER,
+      heavyBytes: Infinity
+    })
+    writer.warm()
+    await seen('started', 1)
+    expect(events).toEqual(['started'])
+    writer.warm()
+    await writer.replace('a', 'clusters', clusters(3), 1)
+    expect(events).toEqual(['started'])
+    expect(states()).toHaveLength(3)
+  })
+
+  it('ends a warmed worker that nothing was written to once it has been idle', async () => {
+    const { writer, events, seen } = await writerFor({ idleMs: 20, heavyBytes: Infinity })
+    writer.warm()
+    await seen('ended', 1)
+    expect(events).toEqual(['started', 'ending', 'ended'])
+    await writer.patch('a', 'clusters', [cluster('c0')], 1)
+    expect(events).toEqual(['started', 'ending', 'ended', 'started'])
+  })
+
   it('ends a worker once a large write is done, and the next write starts another', async () => {
     const { writer, events, seen, states } = await writerFor({
       idleMs: NEVER,

@@ -57,6 +57,7 @@ function watched(writer: CacheWriter, handedOver: () => void): CacheWriter {
     patch: (...a) => writer.patch(...a),
     remove: (...a) => writer.remove(...a),
     beginSet: (...a) => writer.beginSet(...a),
+    warm: () => writer.warm(),
     close: () => writer.close()
   }
 }
