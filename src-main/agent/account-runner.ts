@@ -56,12 +56,23 @@ export class AccountRunner {
   /** When the current connection came up; null while there is none. */
   private onlineAt: number | null = null
 
+  /**
+   * When the cache last took a whole sync of this account, as this process starts; consumed by
+   * the first connection. A restart is no reason to fetch again what was fetched seconds ago
+   * (100k rows cost the server and the page loading meanwhile): that first refresh comes when the
+   * cadence says it is due, as it would have had Berth kept running. Later connections refresh at
+   * once (what changed while the link was down is unknown).
+   */
+  private cachedSyncAt: number | null
+
   constructor(
     private readonly session: ProviderSession,
     private readonly callbacks: RunnerCallbacks,
-    private readonly policy: RunnerPolicy = defaultPolicy
+    private readonly policy: RunnerPolicy = defaultPolicy,
+    cachedSyncAt: number | null = null
   ) {
     this.current = { state: 'connecting', since: policy.now() }
+    this.cachedSyncAt = cachedSyncAt
   }
 
   get status(): AccountStatus {
@@ -128,7 +139,17 @@ export class AccountRunner {
     this.onlineAt = this.policy.now()
     this.outageSince = null
     this.setStatus({ state: 'online', since: this.policy.now() })
-    await this.refresh()
+    const dueInMs = this.firstRefreshDueInMs()
+    if (dueInMs > 0) this.scheduleRefresh(dueInMs)
+    else await this.refresh()
+  }
+
+  /** How long the first connection's refresh may wait for its turn (see `cachedSyncAt`). */
+  private firstRefreshDueInMs(): number {
+    const syncedAt = this.cachedSyncAt
+    this.cachedSyncAt = null
+    if (syncedAt === null || this.policy.refreshMs <= 0) return 0
+    return syncedAt + this.policy.refreshMs - this.policy.now()
   }
 
   private async runRefresh(): Promise<void> {
@@ -154,10 +175,10 @@ export class AccountRunner {
   }
 
   /** A cadence of 0 means no background refresh: live updates and the user's Refresh only. */
-  private scheduleRefresh(): void {
+  private scheduleRefresh(inMs = this.policy.refreshMs): void {
     this.clearRefreshTimer()
     if (this.policy.refreshMs > 0) {
-      this.refreshTimer = setTimeout(() => void this.refresh(), timerMs(this.policy.refreshMs))
+      this.refreshTimer = setTimeout(() => void this.refresh(), timerMs(inMs))
     }
   }
 

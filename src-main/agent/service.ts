@@ -313,7 +313,8 @@ export class Agent implements AgentPort {
           emitAccount()
         }
       },
-      this.policy
+      this.policy,
+      lastSyncAt(this.options.db, id, session.resources)
     )
     this.live.set(id, { spec, runner, session, syncError: null })
     runner.start()

@@ -59,6 +59,38 @@ describe('account runner', () => {
     vi.useRealTimers()
   })
 
+  it('after a start, refreshes a cache synced within the cadence only when it is due', async () => {
+    runner.stop()
+    const syncedAt = Date.now() - 10_000
+    runner = new AccountRunner(session, { status: () => {}, syncError: () => {} }, policy, syncedAt)
+    runner.start()
+    await vi.advanceTimersByTimeAsync(19_999)
+    expect(session.refreshCalls).toBe(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(session.refreshCalls).toBe(1)
+    // A connection that comes back does not know what it missed: it refreshes at once.
+    runner.dropped('link lost')
+    await vi.advanceTimersByTimeAsync(policy.backoff.baseMs)
+    expect(session.connectCalls).toBe(2)
+    expect(session.refreshCalls).toBe(2)
+  })
+
+  it('after a start, refreshes at once a cache older than the cadence, or never synced', async () => {
+    for (const syncedAt of [Date.now() - 30_001, null]) {
+      runner.stop()
+      session = new ScriptedSession()
+      runner = new AccountRunner(
+        session,
+        { status: () => {}, syncError: () => {} },
+        policy,
+        syncedAt
+      )
+      runner.start()
+      await vi.advanceTimersByTimeAsync(0)
+      expect(session.refreshCalls).toBe(1)
+    }
+  })
+
   it('follows a changed refresh cadence, and refreshes only on demand when it is 0', async () => {
     const own = { ...policy }
     runner.stop()
