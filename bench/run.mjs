@@ -3,6 +3,7 @@
 // bench/last-run.md. It measures; it never fails on a miss.
 import { writeFileSync, rmSync } from 'node:fs'
 import { cpus } from 'node:os'
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { configFile, floorOnce, median, scratchDir, syncOnce } from './lib/berth.mjs'
 import { cycleFloor, qboFloor } from './lib/floor.mjs'
@@ -154,34 +155,54 @@ async function startupTimes(dataDir, config) {
   )
 }
 
+/** Median first paint of 3 loads, alternated with the raw page's. */
+async function paints(browser, raw, dataDir, config) {
+  const rawTimes = []
+  const berthTimes = []
+  const agent = await startAgent({ dataDir, configFile: config })
+  try {
+    for (let i = 0; i < 3; i++) {
+      rawTimes.push(await firstPaint(browser, raw.url, '[data-testid="row"]'))
+      berthTimes.push(await firstPaint(browser, agent.url, '[data-testid="row"]'))
+    }
+  } finally {
+    await agent.stop()
+  }
+  return { berth: median(berthTimes), raw: median(rawTimes) }
+}
+
+/** Makes the cache look an hour old, so the next start re-syncs every row at once. */
+function ageCache(dataDir) {
+  const db = new Database(join(dataDir, 'cache.sqlite'))
+  try {
+    db.prepare('UPDATE sync_state SET synced_at = synced_at - 3600000').run()
+  } finally {
+    db.close()
+  }
+}
+
 async function paint(dataDir, config) {
   const browser = await launch()
   const raw = await rawPage()
   try {
-    const rawTimes = []
-    const berthTimes = []
-    const agent = await startAgent({ dataDir, configFile: config })
-    try {
-      for (let i = 0; i < 3; i++) {
-        rawTimes.push(await firstPaint(browser, raw.url, '[data-testid="row"]'))
-        berthTimes.push(await firstPaint(browser, agent.url, '[data-testid="row"]'))
-      }
-    } finally {
-      await agent.stop()
-    }
-    const value = median(berthTimes)
+    // The cache was synced moments ago: the agent starts without fetching it again.
+    const fresh = await paints(browser, raw, dataDir, config)
     table.add(
       'Cached first paint at 100k (Chromium): navigation → first row',
       '< 300 ms',
-      value,
-      ms(value),
+      fresh.berth,
+      ms(fresh.berth),
       300
     )
+    table.add('  raw static page, same 100 rows', 'reference', fresh.raw, ms(fresh.raw))
+    // An hour-old cache: the agent re-syncs 250k rows while the page loads.
+    ageCache(dataDir)
+    const stale = await paints(browser, raw, dataDir, config)
     table.add(
-      '  raw static page, same 100 rows',
+      '  the same while the agent re-syncs everything (cache an hour old)',
       'reference',
-      median(rawTimes),
-      ms(median(rawTimes))
+      stale.berth,
+      ms(stale.berth)
     )
   } finally {
     await raw.close()
