@@ -102,12 +102,22 @@ async function pages(base, headers, path, query, limit = Infinity) {
   return items
 }
 
-/** Images, sources and the latest jobs, as Berth's Cycle sync asks for them, page after page. */
+/** Images, sources and the latest jobs, as Berth's Cycle sync asks for them (includes too), page after page. */
 export async function cycleFloor({ url, apiKey, hubId }) {
   const headers = { Authorization: `Bearer ${apiKey}`, 'X-Hub-Id': hubId }
-  const images = await pages(url, headers, '/v1/images', 'meta=containers_count')
-  const sources = await pages(url, headers, '/v1/images/sources', 'meta=images_count')
-  const jobs = await pages(url, headers, '/v1/jobs', 'sort=-id', CYCLE_JOBS)
+  const images = await pages(
+    url,
+    headers,
+    '/v1/images',
+    'meta=containers_count&include=creators,integrations'
+  )
+  const sources = await pages(
+    url,
+    headers,
+    '/v1/images/sources',
+    'meta=images_count&include=creators,integrations'
+  )
+  const jobs = await pages(url, headers, '/v1/jobs', 'sort=-id&include=creators', CYCLE_JOBS)
   const counts = store([
     ['images', images],
     ['sources', sources],

@@ -19,6 +19,7 @@ import {
   listCycleSources,
   storeBuildLog
 } from '../cache/cycle-queries'
+import { cycleImageDetail } from '../cache/cycle-image-detail'
 import { CycleSession } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
 import { specFromInput } from './accounts'
@@ -144,18 +145,8 @@ export function createHandlers(agent: AgentPort): Handlers {
     'cycleSources.list': (q) => ok(listCycleSources(db, q)),
     'cycleJobs.list': (q) => ok(listCycleJobs(db, q)),
     'cycleImages.get': ({ accountId, imageId }) => {
-      const found = cycleImage(db, accountId, imageId)
-      if (!found) return fail('not-found', `No image ${imageId} in the cache`)
-      const raw = found.raw as {
-        config?: Record<string, unknown> | null
-        build?: { args?: Record<string, string> | null } | null
-      }
-      return ok({
-        image: found.row,
-        config: raw.config ?? null,
-        buildArgs: raw.build?.args ?? {},
-        raw: found.raw
-      })
+      const found = cycleImageDetail(db, accountId, imageId)
+      return found ? ok(found) : fail('not-found', `No image ${imageId} in the cache`)
     },
     'cycleImages.buildLog': async ({ accountId, imageId, refresh }) => {
       const live = account(accountId)
@@ -167,7 +158,7 @@ export function createHandlers(agent: AgentPort): Handlers {
         live.runner.status.state === 'online'
       ) {
         try {
-          storeBuildLog(db, accountId, imageId, (await live.session.api.buildLog(imageId)).log)
+          storeBuildLog(db, accountId, imageId, await live.session.api.buildLog(imageId))
         } catch (error) {
           const cached = cachedBuildLog(db, accountId, imageId)
           if (cached.fetchedAt === null) return providerFailure(error)
@@ -189,11 +180,11 @@ export function createHandlers(agent: AgentPort): Handlers {
       const verb = { start: 'Start', stop: 'Stop', delete: 'Delete' }[action]
       return ok(agent.jobs.enqueue(accountId, action, cluster, `${verb} cluster ${cluster}`))
     },
-    'cycleImages.build': ({ accountId, sourceId, name, buildArgs }) => {
+    'cycleImages.build': ({ accountId, sourceId, name, buildArgs, override, useDisk }) => {
       const refused = expectKind(accountId, 'cycle')
       if (refused) return refused
       const source = sourceName(accountId, sourceId)
-      const args = { sourceId, name, buildArgs }
+      const args = { sourceId, name, buildArgs, override, useDisk }
       return ok(
         agent.jobs.enqueue(
           accountId,
@@ -202,6 +193,14 @@ export function createHandlers(agent: AgentPort): Handlers {
           `Build image from ${source}`,
           args
         )
+      )
+    },
+    'cycleImages.import': ({ accountId, imageId }) => {
+      const refused = expectKind(accountId, 'cycle')
+      if (refused) return refused
+      const name = imageName(accountId, imageId)
+      return ok(
+        agent.jobs.enqueue(accountId, 'image.import', name, `Import image ${name}`, { imageId })
       )
     },
     'cycleImages.prune': ({ accountId, sourceIds }) => {

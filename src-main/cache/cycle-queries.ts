@@ -11,7 +11,9 @@ import type {
 } from '@contract'
 import type { Db } from './db'
 import { confirmedAtSql } from './list-sql'
+import { jobDescriptorFields } from './cycle-job-fields'
 import { listPage, type ListSpec } from './list-page'
+import { listThroughIndex } from './list-through-index'
 
 const imageSpec: ListSpec<CycleImageSortField> = {
   resource: 'cycleImages',
@@ -52,6 +54,7 @@ const imageSpec: ListSpec<CycleImageSortField> = {
 const sourceSpec: ListSpec<CycleSourceSortField> = {
   resource: 'cycleSources',
   select: `t.account_id AS accountId, t.id, t.name, t.type, t.origin, t.state, t.images,
+           COALESCE(json_extract(t.raw, '$._berth.creator'), '') AS creator,
            ${confirmedAtSql('cycleSources')}`,
   from: 'cycle_sources t',
   table: 'cycle_sources',
@@ -65,6 +68,9 @@ const jobSpec: ListSpec<CycleJobSortField> = {
   resource: 'cycleJobs',
   select: `t.account_id AS accountId, t.id, t.caption, t.queue, t.state, t.error,
            t.queued_at AS queuedAt, t.completed_at AS completedAt, t.progress, t.tasks,
+           COALESCE(json_extract(t.raw, '$._berth.creator'), '') AS creator,
+           json_extract(t.raw, '$.schedule') AS schedule,
+           json_extract(t.raw, '$._berth.descriptor') AS descriptor,
            ${confirmedAtSql('cycleJobs')}`,
   from: 'cycle_jobs t',
   table: 'cycle_jobs',
@@ -83,7 +89,11 @@ const jobSpec: ListSpec<CycleJobSortField> = {
     counted: {},
     indexed: ['t.caption', 't.id', 't.state']
   },
-  map: ({ tasks, ...row }) => ({ ...row, tasks: JSON.parse(tasks as string) as unknown })
+  map: ({ tasks, descriptor, schedule, ...row }) => ({
+    ...row,
+    tasks: JSON.parse(tasks as string) as unknown,
+    ...jobDescriptorFields(descriptor as string | null, schedule as string | null)
+  })
 }
 
 export const listCycleImages = (
@@ -95,10 +105,18 @@ export const listCycleImages = (
 export const listCycleSources = (
   db: Db,
   q: MethodParsedInput<'cycleSources.list'>
-): Page<CycleSourceRow> => listPage(db, sourceSpec, q)
+): Page<CycleSourceRow> => listPage(db, sourceSpec, { ...q, where: { 't.origin': q.origin } })
 
-export const listCycleJobs = (db: Db, q: MethodParsedInput<'cycleJobs.list'>): Page<CycleJobRow> =>
-  listPage(db, jobSpec, q)
+export function listCycleJobs(db: Db, q: MethodParsedInput<'cycleJobs.list'>): Page<CycleJobRow> {
+  const request = { ...q, where: { 't.state': q.state } }
+  // Hub jobs keep no per-state counts: a state filter in queue order is counted and walked
+  // through cycle_jobs_state (state, queued_at, key, account_id).
+  const queueOrder = (q.sort?.field ?? 'queuedAt') === 'queuedAt'
+  if (q.state !== undefined && !q.search?.trim() && queueOrder) {
+    return listThroughIndex(db, jobSpec, request, 'cycle_jobs_state')
+  }
+  return listPage(db, jobSpec, request)
+}
 
 /** One cached image as its list row plus the raw document it came from. */
 export function cycleImage(
@@ -128,20 +146,46 @@ export const cycleSourceName = (db: Db, accountId: string, sourceId: string): st
 
 export function cachedBuildLog(db: Db, accountId: string, imageId: string): BuildLogView {
   const row = db
-    .prepare('SELECT log, fetched_at FROM cycle_build_logs WHERE account_id = ? AND image_id = ?')
-    .get(accountId, imageId) as { log: string; fetched_at: number } | undefined
-  return { imageId, log: row?.log ?? '', fetchedAt: row?.fetched_at ?? null }
+    .prepare(
+      'SELECT log, fetched_at, events FROM cycle_build_logs WHERE account_id = ? AND image_id = ?'
+    )
+    .get(accountId, imageId) as
+    { log: string; fetched_at: number; events: string | null } | undefined
+  return {
+    imageId,
+    log: row?.log ?? '',
+    fetchedAt: row?.fetched_at ?? null,
+    events: setEvents(row?.events ? (JSON.parse(row.events) as unknown) : null)
+  }
+}
+
+/** A build log as the hub sent it: the text and its events (created, updated, deleted). */
+export interface FetchedBuildLog {
+  log: string
+  events?: Record<string, unknown> | null
 }
 
 export function storeBuildLog(
   db: Db,
   accountId: string,
   imageId: string,
-  log: string,
+  fetched: string | FetchedBuildLog,
   now = Date.now()
 ): void {
+  const { log, events } = typeof fetched === 'string' ? { log: fetched, events: null } : fetched
   db.prepare(
-    `INSERT INTO cycle_build_logs (account_id, image_id, log, fetched_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (account_id, image_id) DO UPDATE SET log = excluded.log, fetched_at = excluded.fetched_at`
-  ).run(accountId, imageId, log, now)
+    `INSERT INTO cycle_build_logs (account_id, image_id, log, fetched_at, events) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, image_id) DO UPDATE SET log = excluded.log,
+       fetched_at = excluded.fetched_at, events = excluded.events`
+  ).run(accountId, imageId, log, now, events ? JSON.stringify(events) : null)
+}
+
+/** The events that happened: Go's zero time ("not yet") and anything not a time are left out. */
+function setEvents(events: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!events || typeof events !== 'object') return out
+  for (const [k, v] of Object.entries(events)) {
+    if (typeof v === 'string' && v && !v.startsWith('0001-01-01')) out[k] = v
+  }
+  return out
 }

@@ -128,7 +128,7 @@ function rowsOf<F extends string>(
 }
 
 /** The oldest confirmation among the accounts shown: a page is only as fresh as its stalest part. */
-function asOf(db: Db, resource: string, accountId: string | undefined): number | null {
+export function asOf(db: Db, resource: string, accountId: string | undefined): number | null {
   const sql = `SELECT MIN(s.synced_at) FROM sync_state s JOIN accounts a ON a.id = s.account_id
                WHERE s.resource = ?${accountId ? ' AND s.account_id = ?' : ''}`
   const args = accountId ? [resource, accountId] : [resource]

@@ -9,6 +9,15 @@ export interface JobArgs {
   sourceIds?: string[] | undefined
   name?: string | undefined
   buildArgs?: Record<string, string> | undefined
+  /** A build's one-off replacement of its source's target or tarball (Cycle's `override`). */
+  override?: { target?: string | undefined; targz_url?: string | undefined } | undefined
+  /** A build skips /dev/shm on the factory (Cycle's `build.use_disk`), for very large images. */
+  useDisk?: boolean | undefined
+  /**
+   * The image's `state.changed` just before an import was sent: a later value means the hub
+   * acted on it, so a resumed import follows the image instead of importing it again.
+   */
+  stateBefore?: string | undefined
   /** Set by the platform as the job runs (e.g. the Cycle image a build created). */
   imageId?: string | undefined
   /**
@@ -60,6 +69,11 @@ const Args = z.looseObject({
   sourceIds: z.array(z.string().min(1)).min(1).optional(),
   name: z.string().optional(),
   buildArgs: z.record(z.string(), z.string()).optional(),
+  override: z
+    .object({ target: z.string().optional(), targz_url: z.string().optional() })
+    .optional(),
+  useDisk: z.boolean().optional(),
+  stateBefore: z.string().optional(),
   imageId: z.string().min(1).optional(),
   maybeSent: z.boolean().optional(),
   sentAt: z.number().optional(),
@@ -75,6 +89,7 @@ const NEEDS: Record<JobAction, readonly (keyof JobArgs)[]> = {
   stop: [],
   delete: [],
   'image.build': ['sourceId'],
+  'image.import': ['imageId'],
   'images.prune': ['sourceIds'],
   'image.rename': ['imageId', 'name'],
   'image.delete': ['imageId']

@@ -54,5 +54,6 @@ export const CYCLE_SOURCE_COLUMNS: Column<CycleSourceRow, SortFieldOf<'cycleSour
     // Sources share images' lifecycle words: live, deleting, deleted.
     tone: (state) => cycleImageTone(state)
   },
-  { id: 'images', label: 'Images', value: (s) => s.images, sortField: 'images', kind: 'number' }
+  { id: 'images', label: 'Images', value: (s) => s.images, sortField: 'images', kind: 'number' },
+  { id: 'creator', label: 'Creator', value: (s) => s.creator ?? '' }
 ]

@@ -33,7 +33,16 @@ import {
   ServiceQuery,
   pageOf
 } from './queries'
-import { BuildArgs, EntityId, idList, NameFilter, NewAccount, QboImageRef, QboName } from './inputs'
+import {
+  BuildArgs,
+  BuildOverride,
+  EntityId,
+  idList,
+  NameFilter,
+  NewAccount,
+  QboImageRef,
+  QboName
+} from './inputs'
 import { NotificationList, NotificationView, ViewTarget } from './notifications'
 import { AppInfo, Settings, SettingsPatch } from './settings'
 
@@ -135,9 +144,16 @@ export const methods = {
         accountId: EntityId,
         sourceId: EntityId,
         name: z.string().trim().min(1).max(256).optional(),
-        buildArgs: BuildArgs.optional()
+        buildArgs: BuildArgs.optional(),
+        override: BuildOverride.optional(),
+        useDisk: z.boolean().optional()
       })
       .strict(),
+    output: JobView
+  },
+  /** Imports an existing image again (one left in `new`, or a re-import); needs `images-import`. */
+  'cycleImages.import': {
+    input: z.object({ accountId: EntityId, imageId: EntityId }).strict(),
     output: JobView
   },
   'cycleImages.prune': {

@@ -14,7 +14,9 @@ export const INPUT_LIMITS = {
   buildArgKey: 256,
   /** 64 KiB: room for a certificate or a small config file passed as an argument. */
   buildArgValue: 65_536,
-  idList: 1000
+  idList: 1000,
+  /** An image reference with its tag (registry/repo:tag or @digest). */
+  imageTarget: 512
 } as const
 
 /** An id the renderer got from the agent and hands back. */
@@ -43,6 +45,31 @@ export const BuildArgs = z
     (args) => Object.keys(args).length <= INPUT_LIMITS.buildArgs,
     `at most ${INPUT_LIMITS.buildArgs} build arguments`
   )
+
+/**
+ * A build's one-off replacement of what its source fetches (Cycle's `override`): another image
+ * and tag for a docker-hub or registry source, or a .tar.gz of a repository with a Dockerfile for
+ * a docker-file source. The hub decides which fits the source; the shapes are checked here.
+ */
+export const BuildOverride = z
+  .object({
+    target: z
+      .string()
+      .trim()
+      .min(1)
+      .max(INPUT_LIMITS.imageTarget, `a target is at most ${INPUT_LIMITS.imageTarget} characters`)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/, 'a target looks like library/nginx:1.27')
+      .optional(),
+    targz_url: z
+      .string()
+      .trim()
+      .max(INPUT_LIMITS.url, `the tarball address is at most ${INPUT_LIMITS.url} characters`)
+      .url('the tarball address is a URL')
+      .refine((u) => /^https?:\/\//.test(u), 'the tarball address starts with https://')
+      .optional()
+  })
+  .strict()
+export type BuildOverride = z.infer<typeof BuildOverride>
 
 /**
  * Names reach the qbo command line, so they are checked, never quoted or escaped: letters, digits,

@@ -68,11 +68,16 @@ export type CycleImageQuery = z.input<typeof CycleImageQuery>
 export const CycleSourceSortField = ['name', 'type', 'state', 'images'] as const
 export type CycleSourceSortField = (typeof CycleSourceSortField)[number]
 export const CycleSourceQuery = listQuery(CycleSourceSortField)
+  // The API has no origin filter on sources: the agent answers it from the cache.
+  .extend({ origin: NameFilter.optional() })
+  .strict()
 export type CycleSourceQuery = z.input<typeof CycleSourceQuery>
 
 export const CycleJobSortField = ['queuedAt', 'caption', 'state'] as const
 export type CycleJobSortField = (typeof CycleJobSortField)[number]
 export const CycleJobQuery = listQuery(CycleJobSortField)
+  .extend({ state: NameFilter.optional() })
+  .strict()
 export type CycleJobQuery = z.input<typeof CycleJobQuery>
 
 export const JobQuery = z

@@ -204,7 +204,13 @@ export const ClusterAction = z.enum(['add', 'start', 'stop', 'delete'])
 export type ClusterAction = z.infer<typeof ClusterAction>
 
 /** Cycle image actions; each returns a Cycle job that Berth follows to its end. */
-export const ImageAction = z.enum(['image.build', 'images.prune', 'image.rename', 'image.delete'])
+export const ImageAction = z.enum([
+  'image.build',
+  'image.import',
+  'images.prune',
+  'image.rename',
+  'image.delete'
+])
 export type ImageAction = z.infer<typeof ImageAction>
 
 export const JobAction = z.enum([...ClusterAction.options, ...ImageAction.options])
@@ -284,7 +290,9 @@ export const CycleSourceRow = z.object({
   type: z.string(),
   origin: z.string(),
   state: z.string(),
-  images: z.number()
+  images: z.number(),
+  /** Who created it, by name where the hub said (`include=creators`). */
+  creator: z.string().optional()
 })
 export type CycleSourceRow = z.infer<typeof CycleSourceRow>
 
@@ -299,7 +307,9 @@ export const CycleTaskView = z.object({
   header: z.string(),
   state: z.string(),
   error: z.string().nullable(),
-  steps: z.array(CycleStep)
+  steps: z.array(CycleStep),
+  /** What the task was asked to do (its `input`), as the hub sent it. */
+  input: z.record(z.string(), z.unknown()).optional()
 })
 export const CycleJobRow = z.object({
   ...cached,
@@ -312,16 +322,60 @@ export const CycleJobRow = z.object({
   completedAt: z.string().nullable(),
   /** Finished steps over all steps, 0–1 (a task without steps counts as one). */
   progress: z.number(),
-  tasks: z.array(CycleTaskView)
+  tasks: z.array(CycleTaskView),
+  creator: z.string().optional(),
+  /** When the job is (or was) to run. */
+  schedule: z.string().nullable().optional(),
+  /** From the descriptor the hub answered the action with; null when Berth did not start it. */
+  accepted: z.boolean().nullable().optional(),
+  parallel: z
+    .object({ tasks: z.boolean().nullable(), subQueue: z.string().nullable() })
+    .nullable()
+    .optional()
 })
 export type CycleJobRow = z.infer<typeof CycleJobRow>
+
+/** What the image document says beyond its list row. */
+export const CycleImageFacts = z.object({
+  description: z.string().nullable(),
+  nvidiaGpu: z.boolean(),
+  /** Where the image is stored: provider and file. */
+  backend: z.string().nullable(),
+  /** The integration that builds it; null for Cycle's own factory. */
+  builder: z.string().nullable(),
+  creatorKind: z.string().nullable(),
+  creatorId: z.string().nullable(),
+  originType: z.string().nullable(),
+  /** What the image is made of: registry image, repository, tarball (an override wins). */
+  originTarget: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  factoryNode: z.string().nullable(),
+  stateChanged: z.string().nullable(),
+  created: z.string().nullable(),
+  updated: z.string().nullable(),
+  deleted: z.string().nullable(),
+  /** Containers using the image, by their state. */
+  containersByState: z.record(z.string(), z.number())
+})
+export type CycleImageFacts = z.infer<typeof CycleImageFacts>
+
+/** One state the agent saw an image in; `changed` is the hub's time, `seenAt` the agent's. */
+export const CycleImageStateEntry = z.object({
+  state: z.string(),
+  changed: z.string().nullable(),
+  seenAt: z.number()
+})
+export type CycleImageStateEntry = z.infer<typeof CycleImageStateEntry>
 
 /** An image with what its detail view shows beyond the list row. */
 export const CycleImageDetail = z.object({
   image: CycleImageRow,
   config: z.record(z.string(), z.unknown()).nullable(),
   buildArgs: z.record(z.string(), z.string()),
-  raw: z.unknown()
+  raw: z.unknown(),
+  facts: CycleImageFacts.optional(),
+  /** Newest first, at most 20. */
+  history: z.array(CycleImageStateEntry).optional()
 })
 export type CycleImageDetail = z.infer<typeof CycleImageDetail>
 
@@ -329,6 +383,8 @@ export const BuildLogView = z.object({
   imageId: z.string(),
   log: z.string(),
   /** When the cached copy was fetched; null if never. */
-  fetchedAt: z.number().nullable()
+  fetchedAt: z.number().nullable(),
+  /** The log's own events (created, updated, deleted), as the hub sent them. */
+  events: z.record(z.string(), z.string()).optional()
 })
 export type BuildLogView = z.infer<typeof BuildLogView>

@@ -154,3 +154,21 @@ describe('log window arithmetic', () => {
     expect(highlight('', 'x')).toEqual([{ text: '', hit: false }])
   })
 })
+
+describe('Build log viewer: the log’s events', () => {
+  it('shows when the log was created and updated beside it, in that order', async () => {
+    const { log } = await openLog({
+      'cycleImages.buildLog': () =>
+        ok({
+          imageId: 'x',
+          log: 'Step 1\n',
+          fetchedAt: SYNCED_AT,
+          events: { updated: '2026-01-02T10:00:00Z', created: '2026-01-02T09:00:00Z' }
+        })
+    })
+    await waitFor(() => expect(within(log).getAllByTestId('build-log-event')).toHaveLength(2))
+    const events = within(log).getAllByTestId('build-log-event')
+    expect(events.map((e) => e.textContent?.split(' ')[0])).toEqual(['created', 'updated'])
+    expect(events[0]!.getAttribute('title')).toBe('2026-01-02T09:00:00Z')
+  })
+})

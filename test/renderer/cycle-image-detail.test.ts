@@ -185,3 +185,51 @@ describe('Cycle image detail', () => {
     expect(screen.queryByTestId('delete-image')).toBeNull()
   })
 })
+
+describe('Cycle image detail: what the image document says', () => {
+  it('shows the creator by name, the origin target, the labels and the state history', async () => {
+    const image = { ...IMAGE, creator: 'Grace Hopper (Cycle)' }
+    await openDetail({
+      'cycleImages.list': () => ok(page([image])),
+      'cycleImages.get': () =>
+        ok({
+          image,
+          config: CONFIG,
+          buildArgs: {},
+          raw: {},
+          facts: {
+            description: 'GPU inference server',
+            nvidiaGpu: true,
+            backend: null,
+            builder: 'Depot builds',
+            creatorKind: 'employee',
+            creatorId: 'e1',
+            originType: 'oci-registry',
+            originTarget: 'inference/server:3.1-cuda12',
+            labels: { 'org.opencontainers.image.version': '3.1.0' },
+            factoryNode: null,
+            stateChanged: '2026-01-02T00:00:00Z',
+            created: null,
+            updated: null,
+            deleted: null,
+            containersByState: { running: 3 }
+          },
+          history: [
+            { state: 'live', changed: '2026-01-02T00:00:00Z', seenAt: 2 },
+            { state: 'new', changed: '2026-01-01T00:00:00Z', seenAt: 1 }
+          ]
+        })
+    })
+    expect(screen.getByTestId('image-creator').textContent).toBe('Grace Hopper (Cycle)')
+    const facts = screen.getByTestId('image-facts')
+    expect(within(facts).getByText('inference/server:3.1-cuda12')).toBeTruthy()
+    expect(within(facts).getByText('Depot builds')).toBeTruthy()
+    expect(screen.getByTestId('image-labels').textContent).toContain(
+      'org.opencontainers.image.version'
+    )
+    expect(screen.getByTestId('image-containers-by-state').textContent).toBe('running 3')
+    expect(
+      screen.getAllByTestId('image-state-entry').map((e) => e.querySelector('.state')?.textContent)
+    ).toEqual(['live', 'new'])
+  })
+})

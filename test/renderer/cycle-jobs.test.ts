@@ -207,3 +207,32 @@ describe('A Berth job that follows a Cycle job', () => {
     expect(within(detail).queryByTestId('remote-job')).toBeNull()
   })
 })
+
+describe('Hub jobs: what the hub said of each job', () => {
+  it('shows who started it, the descriptor (sub-queue by name) and each task’s input', async () => {
+    const { api } = fakeApi({
+      'accounts.list': () => ok([account(), cycleAccount()]),
+      'cycleJobs.list': () =>
+        ok(
+          page([
+            cycleJob('job1', {
+              creator: 'Ada Lovelace',
+              accepted: true,
+              schedule: null,
+              parallel: { tasks: false, subQueue: 'image-42' },
+              tasks: [{ ...cycleTask('import', 1, 1), input: { id: '42' } }]
+            })
+          ])
+        )
+    })
+    render(App, { api })
+    await fireEvent.click(await screen.findByTestId('nav-cycle-jobs'))
+    const card = await screen.findByTestId('cycle-job')
+    expect(card.textContent).toContain('by Ada Lovelace')
+    expect(within(card).getByTestId('job-descriptor').textContent).toBe(
+      'accepted · tasks in order · sub-queue image-42'
+    )
+    await fireEvent.click(within(card).getByTestId('job-tasks-toggle'))
+    expect(within(card).getByTestId('job-task-input').textContent).toContain('id: 42')
+  })
+})

@@ -3,9 +3,9 @@ import { asProviderError } from '../../providers/errors'
 import type { ImageAction } from '@contract'
 import { CycleApiError } from '../../providers/cycle/errors'
 import { jobProgress } from '../../providers/cycle/mapping'
-import { isSet, type CycleJob } from '../../providers/cycle/schemas'
+import { isSet, type CycleImage, type CycleJob } from '../../providers/cycle/schemas'
 import type { CycleSession } from '../../providers/cycle/session'
-import type { JobRecord } from '../../store/job-store'
+import type { JobArgs, JobRecord } from '../../store/job-store'
 import {
   sendFailure,
   sendWriteAhead,
@@ -46,6 +46,12 @@ export class CycleExecutor implements JobExecutor {
           return await this.rename(job, ctx, unsure)
         case 'image.build':
           return await this.build(job, ctx, unsure)
+        case 'image.import': {
+          const imageId = job.args.imageId!
+          const result = await this.importImage(job, ctx, unsure, imageId)
+          await this.session.fetchImage(imageId)
+          return result
+        }
         case 'images.prune': {
           const result = await this.prune(job, ctx, unsure)
           await this.session.refreshImages()
@@ -99,42 +105,86 @@ export class CycleExecutor implements JobExecutor {
       ])
       ctx.remember({ imageId, maybeSent: false })
     }
+    // A retried build imports its failed attempt's image again; if that image is gone, it starts over.
+    let known: CycleImage | null | undefined
+    if (imageId && !unsure && !job.remoteJobId) {
+      known = await this.imageOrNull(imageId)
+      if (!known) {
+        ctx.log([`Image ${imageId} of the earlier attempt is gone; creating a new one`])
+        ctx.remember({ imageId: undefined, stateBefore: undefined })
+        imageId = undefined
+      }
+    }
     if (!imageId) {
       ctx.log([`POST /v1/images (source ${job.args.sourceId})`])
       const image = await sendWriteAhead(ctx, () =>
-        this.session.api.createImage({
-          source_id: job.args.sourceId!,
-          ...(job.args.name ? { name: job.args.name } : {}),
-          ...(job.args.buildArgs ? { build: { args: job.args.buildArgs } } : {})
-        })
+        this.session.api.createImage(createBody(job.args))
       )
       imageId = image.id
+      known = image
       ctx.remember({ imageId, maybeSent: false })
       ctx.log([`Created image ${image.name} (${imageId})`])
       await this.session.fetchImage(imageId)
     }
-    const id = imageId
+    const result = await this.importImage(job, ctx, unsure, imageId, known ?? undefined)
+    await this.session.fetchImage(imageId)
+    return result
+  }
+
+  /**
+   * Imports an image in `new` (a build's own, one never imported, or one whose import failed).
+   * Before the request leaves, the image's `state.changed` is kept: after a crash or a lost
+   * answer, the hub's job for it, or a state changed since, says the import did start, and it is
+   * followed instead of being sent twice.
+   */
+  private async importImage(
+    job: JobRecord,
+    ctx: JobContext,
+    unsure: boolean,
+    id: string,
+    known?: CycleImage
+  ): Promise<RunResult> {
     if (!job.remoteJobId && unsure) {
-      const started = await this.findJob(job, ctx, 'image.import', (input) => input.id === id)
+      // A key that may not view hub jobs (a CI importer's) is told by the image's state alone.
+      const started = await this.findJob(job, ctx, 'image.import', (input) => input.id === id, true)
       if (started) {
         ctx.log([`The lost import did start (Cycle job ${started}); following it`])
         return this.adopt(started, ctx, () => this.session.fetchImage(id))
       }
       const image = await this.session.api.image(id)
-      if (image.state.current !== 'new') {
+      const before = job.args.stateBefore
+      // Jobs written before `stateBefore` existed only ever imported images in `new`.
+      const moved =
+        before === undefined ? image.state.current !== 'new' : image.state.changed !== before
+      if (moved) {
         ctx.log([`The lost import did start (image ${image.state.current}); following the image`])
         ctx.remember({ maybeSent: false })
-        return this.followImage(id, ctx, 'live')
+        return this.followImage(id, ctx, 'live', before)
       }
     }
-    const result = await this.started(
+    let before = job.args.stateBefore
+    if (!job.remoteJobId) {
+      const image = known ?? (await this.session.api.image(id))
+      before = image.state.changed
+      ctx.remember({ stateBefore: before })
+    }
+    return this.started(
       job,
       ctx,
       () => this.session.api.importImage(id),
-      `POST /v1/images/${id}/tasks import`
+      `POST /v1/images/${id}/tasks import`,
+      () => this.followImage(id, ctx, 'live', before)
     )
-    await this.session.fetchImage(id)
-    return result
+  }
+
+  /** The image as the hub has it now; null when it is gone (a 404; anything else is thrown). */
+  private async imageOrNull(imageId: string): Promise<CycleImage | null> {
+    try {
+      return await this.session.api.image(imageId)
+    } catch (error) {
+      if (error instanceof CycleApiError && error.status === 404) return null
+      throw error
+    }
   }
 
   private async delete(job: JobRecord, ctx: JobContext, unsure: boolean): Promise<RunResult> {
@@ -215,10 +265,17 @@ export class CycleExecutor implements JobExecutor {
     job: JobRecord,
     ctx: JobContext,
     header: string,
-    matches: (input: TaskInput) => boolean
+    matches: (input: TaskInput) => boolean,
+    refusedIsNone = false
   ): Promise<string | null> {
     const since = this.since(job)
-    const jobs = await this.session.api.jobs({ limit: RECENT_JOBS })
+    let jobs: CycleJob[]
+    try {
+      jobs = await this.session.api.jobs({ limit: RECENT_JOBS })
+    } catch (error) {
+      if (refusedIsNone && lacksCapability(error)) return null
+      throw error
+    }
     const found = jobs
       .filter((j) => isSet(j.events.queued) && Date.parse(j.events.queued!) >= since)
       .filter((j) =>
@@ -249,7 +306,9 @@ export class CycleExecutor implements JobExecutor {
     job: JobRecord,
     ctx: JobContext,
     start: () => Promise<{ job?: { id: string } | null }>,
-    request: string
+    request: string,
+    /** How to tell the end when the key may not view hub jobs. */
+    orElse?: () => Promise<RunResult>
   ): Promise<RunResult> {
     let remote = job.remoteJobId
     if (!remote) {
@@ -260,20 +319,42 @@ export class CycleExecutor implements JobExecutor {
       if (!remote) return { state: 'succeeded' }
       ctx.log([`Cycle job ${remote} accepted`])
     }
+    if (orElse && !(await this.mayViewJob(remote))) {
+      ctx.log(['This API key may not view hub jobs; following the image instead'])
+      return orElse()
+    }
     return this.follow(remote, ctx)
+  }
+
+  /** False when the key lacks the capability to read hub jobs (any other answer is left to follow). */
+  private async mayViewJob(jobId: string): Promise<boolean> {
+    try {
+      await this.session.api.job(jobId)
+    } catch (error) {
+      if (lacksCapability(error)) return false
+    }
+    return true
   }
 
   /** Without the platform's job id, the image's own state tells how the action ended. */
   private async followImage(
     imageId: string,
     ctx: JobContext,
-    until: 'live' | 'gone'
+    until: 'live' | 'gone',
+    /** The image's `state.changed` before the import: an error from before is not this one's. */
+    before?: string
   ): Promise<RunResult> {
     for (;;) {
       try {
         const image = await this.session.api.image(imageId)
         if (until === 'live' && image.state.current === 'live') return { state: 'succeeded' }
-        if (until === 'live' && image.state.error?.message && image.state.current === 'new') {
+        const fresh = before === undefined || image.state.changed !== before
+        if (
+          until === 'live' &&
+          fresh &&
+          image.state.error?.message &&
+          image.state.current === 'new'
+        ) {
           return { state: 'failed', error: image.state.error.message }
         }
       } catch (error) {
@@ -330,3 +411,24 @@ function stepLines(job: CycleJob, logged: Set<string>): string[] {
   once(`state.${job.state.current}`, `Cycle job ${job.state.current}`)
   return out
 }
+
+/** Cycle's create-image body from a build's args: only what was asked for is sent. */
+function createBody(args: JobArgs) {
+  const build = {
+    ...(args.buildArgs ? { args: args.buildArgs } : {}),
+    ...(args.useDisk ? { use_disk: true } : {})
+  }
+  const override = {
+    ...(args.override?.target ? { target: args.override.target } : {}),
+    ...(args.override?.targz_url ? { targz_url: args.override.targz_url } : {})
+  }
+  return {
+    source_id: args.sourceId!,
+    ...(args.name ? { name: args.name } : {}),
+    ...(Object.keys(build).length ? { build } : {}),
+    ...(Object.keys(override).length ? { override } : {})
+  }
+}
+
+const lacksCapability = (error: unknown): boolean =>
+  error instanceof CycleApiError && error.cycleCode.replace(/_/g, '-') === '403.permissions'

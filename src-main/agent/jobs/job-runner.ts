@@ -87,10 +87,11 @@ export class JobRunner {
     }
     const args = { ...job.args }
     for (const key of ATTEMPT_KEYS) delete args[key]
-    // A retried build starts over: the image of the failed attempt is not reused.
+    // A retried build imports the image its failed attempt created again instead of creating
+    // another (the executor starts over if that image is gone); its import is sent anew.
     if (job.action === 'image.build') {
-      delete args.imageId
       delete args.maybeSent
+      delete args.stateBefore
     }
     return this.enqueue(job.accountId, job.action, job.target, job.title, args)
   }

@@ -4,6 +4,7 @@ import { connectFailure } from '../connect-failure'
 import { ProviderError } from '../errors'
 import type { paths } from './api.generated'
 import { cycleError, retryAfterMs } from './errors'
+import { creatorName, Includes, integrationName } from './includes'
 import {
   BuildLog,
   CycleImage,
@@ -30,6 +31,13 @@ export interface CycleApiOptions {
   /** Pages of one list in flight at once, once the server has shown it pages. */
   listConcurrency?: number
   fetch?: typeof fetch
+  /** Told of every job descriptor an action answers with (what the job itself does not keep). */
+  onDescriptor?: (descriptor: z.infer<typeof JobDescriptor>) => void
+}
+
+/** What Berth adds to a document it read: names resolved from the answer's `includes`. */
+export interface Named {
+  _berth?: { creator: string; builder?: string }
 }
 
 export interface ListOptions<T = unknown> {
@@ -61,6 +69,7 @@ export class CycleApi {
   private readonly maxRows: number
   private readonly maxPages: number
   private readonly concurrency: number
+  private readonly onDescriptor: CycleApiOptions['onDescriptor']
 
   constructor(
     readonly credentials: CycleCredentials,
@@ -71,6 +80,7 @@ export class CycleApi {
     this.maxRows = options.maxListRows ?? MAX_LIST_ROWS
     this.maxPages = options.maxListPages ?? MAX_LIST_PAGES
     this.concurrency = Math.max(1, options.listConcurrency ?? LIST_CONCURRENCY)
+    this.onDescriptor = options.onDescriptor
     this.client = createClient<paths>({
       baseUrl: credentials.url.replace(/\/+$/, ''),
       // Comma lists (`include=a,b`) are what the platform documents.
@@ -90,67 +100,91 @@ export class CycleApi {
     return this.read(this.client.GET('/v1/hubs/current', this.init()), HubInfo)
   }
 
-  images(options: ListOptions<CycleImage> = {}) {
+  images(options: ListOptions<CycleImage & Named> = {}) {
     return this.pages(
       'images',
-      (number, size) =>
-        this.read(
+      async (number, size) => {
+        const { data, includes } = await this.readAll(
           this.client.GET('/v1/images', {
             ...this.init(),
-            params: { query: { meta: ['containers_count'], page: { number, size } } }
+            params: {
+              query: {
+                meta: ['containers_count'],
+                include: ['creators', 'integrations'],
+                page: { number, size }
+              }
+            }
           }),
           CycleImage.array()
-        ),
+        )
+        return data.map((image) => namedImage(image, includes))
+      },
       options
     )
   }
 
-  image(imageId: string) {
-    return this.read(
+  async image(imageId: string): Promise<CycleImage & Named> {
+    const { data, includes } = await this.readAll(
       this.client.GET('/v1/images/{imageId}', {
         ...this.init(),
-        params: { path: { imageId }, query: { meta: ['containers_count'] } }
+        params: {
+          path: { imageId },
+          query: { meta: ['containers_count'], include: ['creators', 'integrations'] }
+        }
       }),
       CycleImage
     )
+    return namedImage(data, includes)
   }
 
-  sources(options: ListOptions<CycleSource> = {}) {
+  sources(options: ListOptions<CycleSource & Named> = {}) {
     return this.pages(
       'image sources',
-      (number, size) =>
-        this.read(
+      async (number, size) => {
+        const { data, includes } = await this.readAll(
           this.client.GET('/v1/images/sources', {
             ...this.init(),
-            params: { query: { meta: ['images_count'], page: { number, size } } }
+            params: {
+              query: {
+                meta: ['images_count'],
+                include: ['creators', 'integrations'],
+                page: { number, size }
+              }
+            }
           }),
           CycleSource.array()
-        ),
+        )
+        return data.map((source) => named(source, source.creator, includes))
+      },
       options
     )
   }
 
   /** The most recent jobs, newest first (a hub's whole history is not needed offline). */
-  jobs(options: ListOptions<CycleJob> = {}) {
+  jobs(options: ListOptions<CycleJob & Named> = {}) {
     return this.pages(
       'jobs',
-      (number, size) =>
-        this.read(
+      async (number, size) => {
+        const { data, includes } = await this.readAll(
           this.client.GET('/v1/jobs', {
             ...this.init(),
-            params: { query: { sort: ['-id'], page: { number, size } } }
+            params: { query: { sort: ['-id'], include: ['creators'], page: { number, size } } }
           }),
           CycleJob.array()
-        ),
+        )
+        return data.map((job) => named(job, job.creator, includes))
+      },
       { limit: 200, ...options }
     )
   }
 
-  job(jobId: string) {
-    return this.read(
+  /** One job: the API offers no includes here, so its creator is named only by kind and id. */
+  async job(jobId: string): Promise<CycleJob & Named> {
+    const { data, includes } = await this.readAll(
       this.client.GET('/v1/jobs/{jobId}', { ...this.init(), params: { path: { jobId } } }),
       CycleJob
     )
+    return named(data, data.creator, includes)
   }
 
   buildLog(imageId: string) {
@@ -166,7 +200,8 @@ export class CycleApi {
   createImage(body: {
     source_id: string
     name?: string
-    build?: { args?: Record<string, string> }
+    build?: { args?: Record<string, string>; use_disk?: boolean }
+    override?: { target?: string; targz_url?: string }
   }) {
     return this.read(this.client.POST('/v1/images', { ...this.init(), body }), CycleImage)
   }
@@ -179,7 +214,7 @@ export class CycleApi {
         body: { action: 'import' }
       }),
       JobDescriptor
-    )
+    ).then(this.told)
   }
 
   prune(sourceIds: string[]) {
@@ -189,7 +224,7 @@ export class CycleApi {
         body: { action: 'prune', contents: { source_ids: sourceIds } }
       }),
       JobDescriptor
-    )
+    ).then(this.told)
   }
 
   rename(imageId: string, name: string) {
@@ -207,7 +242,7 @@ export class CycleApi {
     return this.read(
       this.client.DELETE('/v1/images/{imageId}', { ...this.init(), params: { path: { imageId } } }),
       JobDescriptor
-    )
+    ).then(this.told)
   }
 
   notificationToken() {
@@ -215,6 +250,14 @@ export class CycleApi {
       this.client.GET('/v1/hubs/current/notifications', this.init()),
       NotificationToken
     )
+  }
+
+  /** Hands a descriptor to `onDescriptor` on its way to the caller. */
+  private readonly told = (
+    descriptor: z.infer<typeof JobDescriptor>
+  ): z.infer<typeof JobDescriptor> => {
+    this.onDescriptor?.(descriptor)
+    return descriptor
   }
 
   private init() {
@@ -282,6 +325,14 @@ export class CycleApi {
     request: Promise<Fetched>,
     schema: S
   ): Promise<z.infer<S>> {
+    return (await this.readAll(request, schema)).data
+  }
+
+  /** The document and the `includes` beside it (checked too: a bad include is a bad answer). */
+  private async readAll<S extends z.ZodType>(
+    request: Promise<Fetched>,
+    schema: S
+  ): Promise<{ data: z.infer<S>; includes: Includes }> {
     let fetched: Fetched
     try {
       fetched = await request
@@ -296,15 +347,37 @@ export class CycleApi {
     if (!response.ok) {
       throw cycleError(response.status, error, retryAfterMs(response.headers.get('retry-after')))
     }
-    const parsed = schema.safeParse((data as { data?: unknown } | undefined)?.data)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
+    const body = data as { data?: unknown; includes?: unknown } | undefined
+    const parsed = schema.safeParse(body?.data)
+    const includes = Includes.safeParse(body?.includes)
+    for (const [result, where] of [
+      [parsed, ''],
+      [includes, 'includes.']
+    ] as const) {
+      if (result.success) continue
+      const issue = result.error.issues[0]
       throw new ProviderError(
         'protocol',
-        `Cycle sent an unexpected answer to ${response.url.replace(/\?.*/, '')}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`
+        `Cycle sent an unexpected answer to ${response.url.replace(/\?.*/, '')}: ${issue ? `${where}${issue.path.join('.')} ${issue.message}` : 'invalid'}`
       )
     }
-    return parsed.data
+    return { data: parsed.data as z.infer<S>, includes: includes.data as Includes }
+  }
+}
+
+function named<T extends object>(
+  doc: T,
+  creator: { id: string; type: string } | null | undefined,
+  includes: Includes
+): T & Named {
+  return { ...doc, _berth: { creator: creatorName(creator, includes) } }
+}
+
+function namedImage(image: CycleImage, includes: Includes): CycleImage & Named {
+  const builder = integrationName(image.builder?.integration_id, includes)
+  return {
+    ...image,
+    _berth: { creator: creatorName(image.creator, includes), ...(builder ? { builder } : {}) }
   }
 }
 

@@ -1,15 +1,26 @@
 import type { RecordsByKind } from '../../cache/records'
-import { isSet, type CycleImage, type CycleJob, type CycleSource, type CycleTask } from './schemas'
+import type { Named } from './api'
+import {
+  isSet,
+  type CycleImage,
+  type CycleJob,
+  type CycleSource,
+  type CycleTask,
+  type JobDescriptor
+} from './schemas'
 
-export const imageRecord = (i: CycleImage): RecordsByKind['cycleImages'] => ({
+/** What an image whose state omits `current` (as the API's own examples do) is shown as. */
+export const UNKNOWN_STATE = 'unknown'
+
+export const imageRecord = (i: CycleImage & Named): RecordsByKind['cycleImages'] => ({
   key: i.id,
   id: i.id,
   name: i.name,
-  state: i.state.current,
+  state: i.state.current ?? UNKNOWN_STATE,
   size: i.size,
   sourceId: i.source?.details.id ?? '',
   sourceType: i.source?.type ?? '',
-  creator: i.creator ? `${i.creator.type} ${i.creator.id}` : '',
+  creator: i._berth?.creator ?? (i.creator ? `${i.creator.type} ${i.creator.id}` : ''),
   containers: i.meta?.containers_count?.total ?? 0,
   createdAt: i.events.created ?? '',
   error: i.state.error?.message ?? null,
@@ -34,6 +45,7 @@ const task = (t: CycleTask) => ({
   header: t.header,
   state: t.state.current,
   error: t.error?.message ?? null,
+  input: t.input ?? {},
   steps: (t.steps ?? []).map((s) => ({
     caption: s.caption,
     description: s.description ?? '',
@@ -63,7 +75,26 @@ export function jobProgress(job: CycleJob): number {
   return total === 0 ? 0 : done / total
 }
 
-export const jobRecord = (j: CycleJob): RecordsByKind['cycleJobs'] => ({
+/** What a job's descriptor says that the job itself does not: kept beside the job's document. */
+export type DescriptorFacts = Pick<
+  NonNullable<JobDescriptor['job']>,
+  'accepted' | 'queue' | 'schedule' | 'parallel'
+>
+
+export const descriptorFacts = (d: JobDescriptor): DescriptorFacts | undefined =>
+  d.job
+    ? {
+        accepted: d.job.accepted,
+        queue: d.job.queue,
+        schedule: d.job.schedule,
+        parallel: d.job.parallel
+      }
+    : undefined
+
+export const jobRecord = (
+  j: CycleJob & Named,
+  descriptor?: DescriptorFacts
+): RecordsByKind['cycleJobs'] => ({
   key: j.id,
   id: j.id,
   caption: j.caption,
@@ -74,7 +105,7 @@ export const jobRecord = (j: CycleJob): RecordsByKind['cycleJobs'] => ({
   completedAt: stamp(j.events.completed),
   progress: jobProgress(j),
   tasksJson: JSON.stringify(j.tasks.map(task)),
-  raw: j
+  raw: descriptor ? { ...j, _berth: { creator: '', ...j._berth, descriptor } } : j
 })
 
 export const FINISHED_JOB_STATES = new Set(['completed', 'error', 'expired'])

@@ -10,29 +10,56 @@ const State = z.looseObject({
   changed: time.optional(),
   error: z.looseObject({ message: z.string().optional(), time: time.optional() }).nullish()
 })
-const Events = z.looseObject({ created: time.optional(), updated: time.optional() })
+// The API's own examples omit an image's `current`: such an image is kept, its state unknown.
+const ImageState = z.looseObject({
+  current: z.string().optional(),
+  changed: time.optional(),
+  error: z.looseObject({ message: z.string().optional(), time: time.optional() }).nullish()
+})
+const Events = z.looseObject({
+  created: time.optional(),
+  updated: time.optional(),
+  deleted: time.optional()
+})
 
 export const CycleImage = z.looseObject({
   id,
   hub_id: z.string(),
   name: z.string(),
   size: z.number(),
-  state: State,
+  state: ImageState,
   events: Events,
+  about: z.looseObject({ description: z.string().nullish() }).nullish(),
+  requires: z.looseObject({ nvidia_gpu: z.boolean().nullish() }).nullish(),
+  backend: z
+    .looseObject({ provider: z.string().nullish(), file_name: z.string().nullish() })
+    .nullish(),
+  builder: z.looseObject({ integration_id: z.string().nullish() }).nullish(),
+  factory: z.looseObject({ node_id: z.string().nullish() }).nullish(),
   source: z
     .looseObject({
       type: z.string(),
       details: z.looseObject({
         id: z.string().optional(),
         origin: z.looseObject({ type: z.string() }).optional()
-      })
+      }),
+      override: z
+        .looseObject({ target: z.string().nullish(), targz_url: z.string().nullish() })
+        .nullish()
     })
     .nullish(),
   creator: z.looseObject({ id: z.string(), type: z.string() }).nullish(),
   config: z.looseObject({}).nullish(),
   build: z.looseObject({ args: z.record(z.string(), z.string()).nullish() }).nullish(),
   meta: z
-    .looseObject({ containers_count: z.looseObject({ total: z.number().optional() }).nullish() })
+    .looseObject({
+      containers_count: z
+        .looseObject({
+          total: z.number().optional(),
+          state: z.record(z.string(), z.number()).nullish()
+        })
+        .nullish()
+    })
     .nullish()
 })
 export type CycleImage = z.infer<typeof CycleImage>
@@ -42,6 +69,7 @@ export const CycleSource = z.looseObject({
   name: z.string().nullish(),
   type: z.string(),
   state: State,
+  creator: z.looseObject({ id: z.string(), type: z.string() }).nullish(),
   origin: z.looseObject({ type: z.string() }),
   events: Events,
   meta: z
@@ -62,12 +90,15 @@ const Task = z.looseObject({
   header: z.string(),
   state: z.looseObject({ current: z.string() }),
   steps: z.array(Step).nullish(),
+  input: z.record(z.string(), z.unknown()).nullish(),
   error: z.looseObject({ message: z.string().optional() }).nullish()
 })
 export const CycleJob = z.looseObject({
   id,
   caption: z.string(),
   queue: z.string(),
+  schedule: time.nullish(),
+  creator: z.looseObject({ id: z.string(), type: z.string() }).nullish(),
   state: State,
   events: z.looseObject({
     queued: time.optional(),
@@ -81,13 +112,25 @@ export type CycleTask = z.infer<typeof Task>
 
 export const JobDescriptor = z.looseObject({
   action: z.string(),
-  job: z.looseObject({ id: z.string() }).nullish()
+  job: z
+    .looseObject({
+      id: z.string(),
+      accepted: z.boolean().nullish(),
+      queue: z.string().nullish(),
+      schedule: time.nullish(),
+      parallel: z
+        .looseObject({ tasks: z.boolean().nullish(), sub_queue: z.string().nullish() })
+        .nullish()
+    })
+    .nullish()
 })
+export type JobDescriptor = z.infer<typeof JobDescriptor>
 
 export const BuildLog = z.looseObject({
   id: z.string().optional(),
   image_id: z.string(),
-  log: z.string()
+  log: z.string(),
+  events: Events.nullish()
 })
 
 export const HubInfo = z.looseObject({ id, name: z.string() })

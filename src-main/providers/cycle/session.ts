@@ -2,9 +2,16 @@ import type { ResourceKind } from '@contract'
 import { timerMs } from '../delay'
 import { ProviderError } from '../errors'
 import type { ProviderSession, SessionSink } from '../session'
-import { CycleApi, type CycleApiOptions, type CycleCredentials } from './api'
+import { CycleApi, type CycleApiOptions, type CycleCredentials, type Named } from './api'
 import { CycleApiError } from './errors'
-import { FINISHED_JOB_STATES, imageRecord, jobRecord, sourceRecord } from './mapping'
+import {
+  descriptorFacts,
+  FINISHED_JOB_STATES,
+  imageRecord,
+  jobRecord,
+  sourceRecord,
+  type DescriptorFacts
+} from './mapping'
 import { NotificationPipe } from './notifications'
 import type { CycleJob, Notification } from './schemas'
 
@@ -21,6 +28,13 @@ export interface CycleSessionOptions extends CycleApiOptions {
   socketRetryMs?: (attempt: number) => number
 }
 
+type CreatorDoc = { creator?: { id: string; type: string } | null }
+/** How a creator reads when nothing names it (what `creatorName` falls back to). */
+const scopeWords = (c: { id: string; type: string }): string => `${c.type} ${c.id}`
+
+/** Descriptors remembered for the jobs they started (the most recent; the rest are let go). */
+const DESCRIPTORS_KEPT = 200
+
 /** Cycle may not serve a job it has just accepted: its own client retries `404.job` five times. */
 const JOB_NOT_YET_TRIES = 5
 
@@ -36,13 +50,28 @@ export class CycleSession implements ProviderSession {
   private pollTimer: NodeJS.Timeout | null = null
   private readonly followed = new Map<string, Set<JobFollower>>()
   private readonly pollMs: number
+  /** What each job's descriptor said (accepted, queue, schedule, parallel), by job id. */
+  private readonly descriptors = new Map<string, DescriptorFacts>()
+  /** Creators' names as lists named them, for the one-job reads that cannot ask for them. */
+  private readonly creatorNames = new Map<string, string>()
 
   constructor(
     credentials: CycleCredentials,
     private readonly sink: SessionSink,
     private readonly options: CycleSessionOptions = {}
   ) {
-    this.api = new CycleApi(credentials, options)
+    this.api = new CycleApi(credentials, {
+      ...options,
+      onDescriptor: (d) => {
+        const facts = descriptorFacts(d)
+        if (!d.job || !facts) return
+        this.descriptors.set(d.job.id, facts)
+        if (this.descriptors.size > DESCRIPTORS_KEPT) {
+          this.descriptors.delete(this.descriptors.keys().next().value!)
+        }
+        options.onDescriptor?.(d)
+      }
+    })
     this.pollMs = options.pollMs ?? 2_000
   }
 
@@ -86,18 +115,32 @@ export class CycleSession implements ProviderSession {
     let lists
     try {
       lists = await Promise.all([
-        this.api.images({ cut, each: (page) => images.add(page.map(imageRecord)) }),
-        this.api.sources({ cut }),
-        this.api.jobs({ cut })
+        this.api.images({
+          cut,
+          each: (page) => {
+            this.learnNames(page)
+            images.add(page.map(imageRecord))
+          }
+        }),
+        // A narrow key (a CI importer's: images only) still syncs what it may see.
+        this.api.sources({ cut }).catch(refusedAs(cut, 'image sources')),
+        this.api.jobs({ cut }).catch(refusedAs(cut, 'hub jobs'))
       ])
     } catch (error) {
       images.abort()
       throw error
     }
     const [, sources, jobs] = lists
-    await this.sink.replace('cycleSources', sources.map(sourceRecord))
+    if (sources) this.learnNames(sources)
+    if (jobs) this.learnNames(jobs)
+    if (sources) await this.sink.replace('cycleSources', sources.map(sourceRecord))
     await images.commit()
-    await this.sink.replace('cycleJobs', jobs.map(jobRecord))
+    if (jobs) {
+      await this.sink.replace(
+        'cycleJobs',
+        jobs.map((j) => jobRecord(j, this.descriptors.get(j.id)))
+      )
+    }
     if (cuts.length > 0) throw new ProviderError('protocol', cuts.join('. '))
   }
 
@@ -180,8 +223,8 @@ export class CycleSession implements ProviderSession {
   private async fetchJob(jobId: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const job = await this.api.job(jobId)
-        this.sink.patch('cycleJobs', [jobRecord(job)])
+        const job = this.withKnownCreator(await this.api.job(jobId))
+        this.sink.patch('cycleJobs', [jobRecord(job, this.descriptors.get(job.id))])
         for (const listener of [...(this.followed.get(jobId) ?? [])]) listener.update(job)
         if (FINISHED_JOB_STATES.has(job.state.current)) this.followed.delete(jobId)
         return
@@ -195,6 +238,20 @@ export class CycleSession implements ProviderSession {
         return
       }
     }
+  }
+
+  private learnNames(docs: readonly Named[] & readonly CreatorDoc[]): void {
+    for (const d of docs) {
+      const name = d._berth?.creator
+      if (d.creator && name && name !== scopeWords(d.creator)) {
+        this.creatorNames.set(scopeWords(d.creator), name)
+      }
+    }
+  }
+
+  private withKnownCreator<T extends Named & CreatorDoc>(doc: T): T {
+    const known = doc.creator && this.creatorNames.get(scopeWords(doc.creator))
+    return known ? { ...doc, _berth: { ...doc._berth, creator: known } } : doc
   }
 
   private schedulePoll(): void {
@@ -215,5 +272,17 @@ export class CycleSession implements ProviderSession {
   private report(error: unknown): void {
     if (error instanceof ProviderError && error.kind === 'network') this.sink.dropped(error.message)
     else this.sink.problem(error instanceof Error ? error.message : String(error))
+  }
+}
+
+/** A list the key lacks the capability for is said (once per refresh) and left as cached. */
+function refusedAs(cut: (why: string) => void, what: string) {
+  return (error: unknown): null => {
+    if (!(
+      error instanceof CycleApiError && error.cycleCode.replace(/_/g, '-') === '403.permissions'
+    ))
+      throw error
+    cut(`${what}: ${error.message}`)
+    return null
   }
 }

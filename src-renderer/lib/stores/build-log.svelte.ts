@@ -14,6 +14,8 @@ export class BuildLog {
   /** Null until the first answer. */
   lines = $state.raw<string[] | null>(null)
   fetchedAt = $state<number | null>(null)
+  /** The log's own events (created, updated…), as the hub sent them. */
+  events = $state.raw<Record<string, string>>({})
   error = $state.raw<AppError | null>(null)
   loading = $state(false)
 
@@ -42,6 +44,7 @@ export class BuildLog {
           this.error = null
           this.lines = splitLines(result.value.log)
           this.fetchedAt = result.value.fetchedAt
+          this.events = result.value.events ?? {}
         })
     })
   }

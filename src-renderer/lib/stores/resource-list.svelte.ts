@@ -10,6 +10,7 @@ import type {
   Result
 } from '@contract'
 import type { BerthApi } from '../api/client'
+import { filterInput } from '../cycle-filters'
 import { followAgent } from './live'
 import { COALESCE_MS } from './live-query.svelte'
 import { BLOCK_SIZE, keepBlock, wantedBlocks, type RowRange } from './row-blocks'
@@ -86,6 +87,8 @@ export class ResourceList<M extends ListMethod> {
   sort = $state.raw<Sort<SortFieldOf<M>> | undefined>(undefined)
   /** Only the per-cluster kinds (nodes, pods, services, load balancers) accept `cluster`. */
   scope = $state.raw<Scope>({})
+  /** The list's own filters (a Cycle image's state, a source's origin), as query fields. */
+  filters = $state.raw<Record<string, string>>({})
   /** Rows matching the query, from the newest answer; null before the first. */
   total = $state<number | null>(null)
   /** The newest answer's freshness (see `Page.asOf`). */
@@ -185,6 +188,12 @@ export class ResourceList<M extends ListMethod> {
     this.#newQuery()
   }
 
+  /** Filters with an empty value are dropped: they mean "any". */
+  setFilters(filters: Readonly<Record<string, string | undefined>>): void {
+    this.filters = filterInput(filters)
+    this.#newQuery()
+  }
+
   /** Search, sort or scope changed: every row index means another row now; start at the top. */
   #newQuery(): void {
     untrack(() => {
@@ -265,6 +274,7 @@ export class ResourceList<M extends ListMethod> {
     if (this.sort) input.sort = { ...this.sort }
     if (this.scope.accountId) input.accountId = this.scope.accountId
     if (this.scope.cluster !== undefined) input.cluster = this.scope.cluster
+    Object.assign(input, this.filters)
     return input as MethodInput<M>
   }
 }
