@@ -1,11 +1,10 @@
-import { z } from 'zod'
 import { asProviderError } from '../../providers/errors'
 import type { ImageAction } from '@contract'
 import { CycleApiError } from '../../providers/cycle/errors'
 import { jobProgress } from '../../providers/cycle/mapping'
 import { isSet, type CycleImage, type CycleJob } from '../../providers/cycle/schemas'
 import type { CycleSession } from '../../providers/cycle/session'
-import type { JobArgs, JobRecord } from '../../store/job-store'
+import type { JobRecord } from '../../store/job-store'
 import {
   sendFailure,
   sendWriteAhead,
@@ -13,18 +12,12 @@ import {
   type JobExecutor,
   type RunResult
 } from './executor'
+import { createBody, lacksCapability, stepLines, TaskInput } from './cycle-wire'
 
 /** How far before the job's start a found image may have been created and still be ours. */
 const CLOCK_SKEW_MS = 5 * 60_000
 /** How many of the hub's newest jobs are searched for one a lost request started. */
 const RECENT_JOBS = 100
-
-/** What a platform job's task says it acts on (Cycle's JobTask `input`). */
-const TaskInput = z.looseObject({
-  id: z.string().optional(),
-  source_ids: z.array(z.string()).optional()
-})
-type TaskInput = z.infer<typeof TaskInput>
 
 /**
  * Cycle image actions. Each request is marked "may have been sent" before it leaves and each
@@ -393,42 +386,3 @@ export class CycleExecutor implements JobExecutor {
     })
   }
 }
-
-/** A line per step as it starts and as it completes, each said once. */
-function stepLines(job: CycleJob, logged: Set<string>): string[] {
-  const out: string[] = []
-  const once = (key: string, text: string): void => {
-    if (logged.has(key)) return
-    logged.add(key)
-    out.push(text)
-  }
-  job.tasks.forEach((task, t) => {
-    ;(task.steps ?? []).forEach((step, s) => {
-      if (isSet(step.started)) once(`${t}.${s}.start`, `${task.caption}: ${step.caption}…`)
-      if (isSet(step.completed)) once(`${t}.${s}.done`, `${task.caption}: ${step.caption} done`)
-    })
-  })
-  once(`state.${job.state.current}`, `Cycle job ${job.state.current}`)
-  return out
-}
-
-/** Cycle's create-image body from a build's args: only what was asked for is sent. */
-function createBody(args: JobArgs) {
-  const build = {
-    ...(args.buildArgs ? { args: args.buildArgs } : {}),
-    ...(args.useDisk ? { use_disk: true } : {})
-  }
-  const override = {
-    ...(args.override?.target ? { target: args.override.target } : {}),
-    ...(args.override?.targz_url ? { targz_url: args.override.targz_url } : {})
-  }
-  return {
-    source_id: args.sourceId!,
-    ...(args.name ? { name: args.name } : {}),
-    ...(Object.keys(build).length ? { build } : {}),
-    ...(Object.keys(override).length ? { override } : {})
-  }
-}
-
-const lacksCapability = (error: unknown): boolean =>
-  error instanceof CycleApiError && error.cycleCode.replace(/_/g, '-') === '403.permissions'
