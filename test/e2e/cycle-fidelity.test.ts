@@ -1,34 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { describe, expect, it } from 'vitest'
 import { cycleApi } from '../support/sandboxes'
-import { tempDir } from '../support/temp-dir'
 import { openPage } from './support/browser'
-import { addCycleHub, SHOTS, useBrowser, writeConfig } from './support/lab'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
+import { openCycleImages, SHOTS, useBrowser, useEmptyBerth } from './support/lab'
 
 describe('a Cycle image’s every fact through the real UI', () => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let run: HeadlessRun
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 40 })
-    run = await startHeadless(['--data', dir.path, '--config', writeConfig(dir.path, [])])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    await sandbox.close()
-    dir.remove()
-  })
+  const lab = useEmptyBerth({ stepMs: 40 })
 
   it('shows the creator by name, the origin target, labels and the state history', async () => {
+    const { sandbox, run } = lab
     const { page, problems } = await openPage(browser(), run.url)
-    await addCycleHub(page, { name: 'Hub', ...sandbox.connection().cycle })
-    await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
-    await page.getByTestId('nav-cycle-images').click()
-    await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
+    await openCycleImages(page, sandbox)
 
     const open = async (name: string) => {
       await page.getByTestId('search').fill(name)

@@ -1,33 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { tempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
 import { openPage } from './support/browser'
-import { addCycleHub, SHOTS, useBrowser, writeConfig } from './support/lab'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
+import { addCycleHub, openCycleImages, SHOTS, useBrowser, useEmptyBerth } from './support/lab'
 
 describe('Cycle import, build overrides and list filters through the real UI', () => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let run: HeadlessRun
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 40 })
-    run = await startHeadless(['--data', dir.path, '--config', writeConfig(dir.path, [])])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    await sandbox.close()
-    dir.remove()
-  })
+  const lab = useEmptyBerth({ stepMs: 40 })
 
   it('filters images by state and source, imports one left in new, and builds with an override target', async () => {
+    const { sandbox, run } = lab
     const { page, problems } = await openPage(browser(), run.url)
-    await addCycleHub(page, { name: 'Hub', ...sandbox.connection().cycle })
-    await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
-    await page.getByTestId('nav-cycle-images').click()
-    await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
+    await openCycleImages(page, sandbox)
     const hub = sandbox.cycle.state
 
     // A filtered list: only the images in `new`, then only those of one source.
@@ -84,6 +66,7 @@ describe('Cycle import, build overrides and list filters through the real UI', (
   })
 
   it('filters image sources by origin and hub jobs by state', async () => {
+    const { sandbox, run } = lab
     const { page, problems } = await openPage(browser(), run.url)
     await addCycleHub(page, { name: 'Hub', ...sandbox.connection().cycle })
     await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')

@@ -1,35 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { tempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
 import { openPage } from './support/browser'
-import { addCycleHub, SHOTS, useBrowser, writeConfig } from './support/lab'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
+import { openCycleImages, SHOTS, useBrowser, useEmptyBerth } from './support/lab'
 
 describe('a Cycle hub through the real UI', () => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let run: HeadlessRun
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 150 })
-    // No config: the data folder starts empty, the user adds the hub by hand.
-    run = await startHeadless(['--data', dir.path, '--config', writeConfig(dir.path, [])])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    await sandbox.close()
-    dir.remove()
-  })
+  // No config: the data folder starts empty, the user adds the hub by hand.
+  const lab = useEmptyBerth({ stepMs: 150 })
 
   it('adds a hub, builds an image step by step, reads its build log, prunes and deletes', async () => {
+    const { sandbox, run } = lab
     const { page, problems } = await openPage(browser(), run.url)
-    await addCycleHub(page, { name: 'Hub', ...sandbox.connection().cycle })
-    await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
-
-    await page.getByTestId('nav-cycle-images').click()
-    await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
+    await openCycleImages(page, sandbox)
     const before = await page.getByTestId('row').count()
 
     // Build.

@@ -85,3 +85,35 @@ export function useQboLab(options: SandboxOptions = {}): QboLab {
   })
   return lab
 }
+
+/**
+ * Before each test: a fresh data folder, a sandbox, and headless Berth with no account configured
+ * (the user adds what the test needs by hand); after it, all three taken down.
+ */
+export function useEmptyBerth(options: SandboxOptions = {}): QboLab {
+  const lab = {} as QboLab
+  beforeEach(async () => {
+    lab.dir = tempDir()
+    lab.sandbox = await startSandbox(options)
+    lab.run = await startHeadless([
+      '--data',
+      lab.dir.path,
+      '--config',
+      writeConfig(lab.dir.path, [])
+    ])
+  })
+  afterEach(async () => {
+    await lab.run?.stop()
+    await lab.sandbox?.close()
+    lab.dir?.remove()
+  })
+  return lab
+}
+
+/** Adds the lab sandbox's Cycle hub as "Hub", waits for it online, and opens its images. */
+export async function openCycleImages(page: Page, sandbox: Sandbox): Promise<void> {
+  await addCycleHub(page, { name: 'Hub', ...sandbox.connection().cycle })
+  await expect.poll(() => page.getByTestId('account').getAttribute('data-state')).toBe('online')
+  await page.getByTestId('nav-cycle-images').click()
+  await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
+}
