@@ -1,65 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountSpec } from '../../src-main/store/account-spec'
+import { describe, expect, it } from 'vitest'
 import type { JobView, MethodOutput } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { CycleSession } from '../../src-main/providers/cycle/session'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { makeAgent, openStores } from '../support/agent'
-import { FAST, jobEnded, runJob, startOnline, value } from '../support/calls'
-import { matchPath, validateRequest } from '../support/cycle-spec'
-import { tempDir } from '../support/temp-dir'
+import { startSandbox } from '../../src-main/sandbox'
+import { makeAgent } from '../support/agent'
+import { jobEnded, value } from '../support/calls'
+import { CYCLE_ID, fastCycle, useCycleLab } from '../support/cycle-lab'
 import { accountState, nextEvent } from '../support/wait'
 
-const fast = { ...FAST, cycle: { pollMs: 25, socketRetryMs: () => 30 } }
-const ID = 'cycle:Hub'
+const ID = CYCLE_ID
 
 describe('a Cycle hub against the sandbox', () => {
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let stores: ReturnType<typeof openStores>
-  const agents: Agent[] = []
+  const lab = useCycleLab(10)
+  const { online, run } = lab
 
-  const spec = (
-    over: Partial<{ apiKey: string; hubId: string; url: string }> = {}
-  ): AccountSpec => ({
-    id: ID,
-    kind: 'cycle',
-    name: 'Hub',
-    origin: 'config',
-    ...sandbox.connection().cycle,
-    ...over
-  })
-  const online = async (over = {}): Promise<Agent> => {
-    const agent = makeAgent(stores, dir.path, [spec(over)], fast)
-    agents.push(agent)
-    return startOnline(agent)
-  }
-  const run = (agent: Agent, method: string, input: object): Promise<JobView> =>
-    runJob(agent, method, { accountId: ID, ...input })
   const session = (agent: Agent): CycleSession => agent.live.get(ID)!.session as CycleSession
   const firstSource = (agent: Agent) =>
     value<MethodOutput<'cycleSources.list'>>(agent, 'cycleSources.list', {}).then(
       (p) => p.items[0]!
     )
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 10 })
-    stores = openStores(dir.path)
-  })
-  afterEach(async () => {
-    for (const a of agents.splice(0)) a.stop()
-    // Whatever the client sent in a test must be what the official document describes.
-    for (const r of sandbox.cycle.requests) {
-      const template = matchPath(r.method, r.path)
-      expect(template, `${r.method} ${r.path}`).not.toBeNull()
-      const checked = validateRequest(r.method, template!, r.body)
-      expect(checked, `${r.method} ${r.path}`).toEqual({ ok: true })
-    }
-    stores.close()
-    await sandbox.close()
-    dir.remove()
-  })
 
   it('syncs images, sources and jobs, paging through every list', async () => {
     const agent = await online()
@@ -79,7 +38,7 @@ describe('a Cycle hub against the sandbox', () => {
       imageId: withSource.id
     })
     expect(detail.config).not.toBeNull()
-    const listed = sandbox.cycle.requests.filter(
+    const listed = lab.sandbox.cycle.requests.filter(
       (r) => r.method === 'GET' && r.path === '/v1/images'
     )
     expect(listed.length).toBeGreaterThan(0)
@@ -92,15 +51,15 @@ describe('a Cycle hub against the sandbox', () => {
     'leaves the cache exactly as it was when a list comes back %s, and says so',
     async (_label, kind) => {
       const agent = await online()
-      const before = stores.db.prepare('SELECT key, raw FROM cycle_images ORDER BY key').all()
-      sandbox.faults.cycle.malformed('/v1/images', kind)
+      const before = lab.stores.db.prepare('SELECT key, raw FROM cycle_images ORDER BY key').all()
+      lab.sandbox.faults.cycle.malformed('/v1/images', kind)
       const reported = nextEvent(agent, (e) => e.type === 'account' && e.account.syncError !== null)
       await agent.refresh()
       const event = await reported
       expect(event.type === 'account' && event.account.syncError).toMatch(
         /unexpected answer|Could not reach|not JSON|Unexpected/
       )
-      expect(stores.db.prepare('SELECT key, raw FROM cycle_images ORDER BY key').all()).toEqual(
+      expect(lab.stores.db.prepare('SELECT key, raw FROM cycle_images ORDER BY key').all()).toEqual(
         before
       )
     }
@@ -108,7 +67,7 @@ describe('a Cycle hub against the sandbox', () => {
 
   it('turns a revoked key into “authentication failed”, not an endless retry', async () => {
     const agent = await online()
-    sandbox.faults.cycle.expireKey()
+    lab.sandbox.faults.cycle.expireKey()
     const failed = nextEvent(agent, accountState('auth-failed', ID))
     await agent.refresh()
     const event = await failed
@@ -119,14 +78,14 @@ describe('a Cycle hub against the sandbox', () => {
   })
 
   it('tells a bad key, a wrong hub, a missing capability and an unreachable host apart', async () => {
-    const agent = makeAgent(stores, dir.path, [], fast)
-    agents.push(agent)
+    const agent = makeAgent(lab.stores, lab.dir.path, [], fastCycle)
+    lab.track(agent)
     agent.start()
     const test = (over: object) =>
       agent.call('accounts.test', {
         kind: 'cycle',
         name: 'T',
-        ...sandbox.connection().cycle,
+        ...lab.sandbox.connection().cycle,
         ...over
       })
     expect(await test({})).toMatchObject({ ok: true, value: { version: 'Cycle API v1' } })
@@ -184,7 +143,7 @@ describe('a Cycle hub against the sandbox', () => {
 
     // Offline, the cached copy still reads.
     const offline = nextEvent(agent, accountState('offline', ID))
-    await sandbox.close()
+    await lab.sandbox.close()
     await agent.refresh().catch(() => {})
     await offline
     const cached = await value<MethodOutput<'cycleImages.buildLog'>>(
@@ -196,17 +155,17 @@ describe('a Cycle hub against the sandbox', () => {
       }
     )
     expect(cached.log).toBe(log.log)
-    sandbox = await startSandbox({ stepMs: 10 })
+    lab.sandbox = await startSandbox({ stepMs: 10 })
   })
 
   it('keeps following a job by polling while the notification socket is cut, and stops polling when it is back', async () => {
-    await sandbox.close()
-    sandbox = await startSandbox({ stepMs: 60 })
+    await lab.sandbox.close()
+    lab.sandbox = await startSandbox({ stepMs: 60 })
     const agent = await online()
     await expect.poll(() => session(agent).mode).toBe('socket')
     const source = await firstSource(agent)
-    sandbox.cycle.pauseNotifications(true)
-    sandbox.cycle.dropSockets()
+    lab.sandbox.cycle.pauseNotifications(true)
+    lab.sandbox.cycle.dropSockets()
     await expect.poll(() => session(agent).mode).toBe('polling')
     const job = await value<JobView>(agent, 'cycleImages.build', {
       accountId: ID,
@@ -214,19 +173,19 @@ describe('a Cycle hub against the sandbox', () => {
     })
     const end = await nextEvent(agent, jobEnded(job.id))
     expect(end.type === 'job' && end.job.state).toBe('succeeded')
-    const polled = sandbox.cycle.requests.filter(
+    const polled = lab.sandbox.cycle.requests.filter(
       (r) => r.method === 'GET' && r.path.startsWith('/v1/jobs/')
     )
     expect(polled.length).toBeGreaterThan(1)
 
-    sandbox.cycle.pauseNotifications(false)
+    lab.sandbox.cycle.pauseNotifications(false)
     await expect.poll(() => session(agent).mode).toBe('socket')
     expect(session(agent).polling).toBe(false)
   })
 
   it('retries a job that is not readable yet right after it was accepted', async () => {
-    await sandbox.close()
-    sandbox = await startSandbox({ stepMs: 10, jobVisibleAfterMs: 60 })
+    await lab.sandbox.close()
+    lab.sandbox = await startSandbox({ stepMs: 10, jobVisibleAfterMs: 60 })
     const agent = await online()
     const source = await firstSource(agent)
     const job = await run(agent, 'cycleImages.build', { sourceId: source.id })
@@ -236,13 +195,13 @@ describe('a Cycle hub against the sandbox', () => {
   it('fails a build with the platform’s message', async () => {
     const agent = await online()
     const source = await firstSource(agent)
-    sandbox.cycle.failNextBuild('Dockerfile: unknown instruction RUNN')
+    lab.sandbox.cycle.failNextBuild('Dockerfile: unknown instruction RUNN')
     const job = await run(agent, 'cycleImages.build', { sourceId: source.id })
     expect(job).toMatchObject({ state: 'failed', error: 'Dockerfile: unknown instruction RUNN' })
   })
 
   it('names the missing capability and loses nothing', async () => {
-    const agent = await online({ apiKey: sandbox.cycle.keys.noManage })
+    const agent = await online({ apiKey: lab.sandbox.cycle.keys.noManage })
     const source = await firstSource(agent)
     const before = (await value<MethodOutput<'cycleImages.list'>>(agent, 'cycleImages.list', {}))
       .total
@@ -275,8 +234,8 @@ describe('a Cycle hub against the sandbox', () => {
     ).toBe('renamed-by-berth')
 
     // Without the notification socket, the cache must still follow the actions' effects.
-    sandbox.cycle.pauseNotifications(true)
-    sandbox.cycle.dropSockets()
+    lab.sandbox.cycle.pauseNotifications(true)
+    lab.sandbox.cycle.dropSockets()
     await expect.poll(() => session(agent).mode).toBe('polling')
 
     const deleted = await run(agent, 'cycleImages.delete', { imageId: target.id })
@@ -294,7 +253,7 @@ describe('a Cycle hub against the sandbox', () => {
     })
     expect(left.items.every((i) => i.containers > 0)).toBe(true)
     expect(left.total).toBe(
-      sandbox.cycle.state.images.filter(
+      lab.sandbox.cycle.state.images.filter(
         (i) => i.source?.details.id === source.id && i.state.current !== 'deleted'
       ).length
     )

@@ -1,71 +1,32 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AccountSpec } from '../../src-main/store/account-spec'
+import { describe, expect, it } from 'vitest'
 import type { JobView, MethodOutput } from '@contract'
-import type { Agent } from '../../src-main/agent/service'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { startSandbox } from '../../src-main/sandbox'
 import { JobStore } from '../../src-main/store/job-store'
-import { makeAgent, openStores } from '../support/agent'
-import { FAST, jobEnded, runJob, startOnline, value } from '../support/calls'
-import { matchPath, validateRequest } from '../support/cycle-spec'
+import { makeAgent } from '../support/agent'
+import { jobEnded, startOnline, value } from '../support/calls'
 import { cycleFetch } from '../support/sandboxes'
-import { tempDir } from '../support/temp-dir'
+import { CYCLE_ID, fastCycle, useCycleLab } from '../support/cycle-lab'
 import { nextEvent } from '../support/wait'
 
-const fast = { ...FAST, cycle: { pollMs: 25, socketRetryMs: () => 30 } }
-const ID = 'cycle:Hub'
+const ID = CYCLE_ID
 
 describe('importing, retrying and building Cycle images with every option', () => {
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let stores: ReturnType<typeof openStores>
-  const agents: Agent[] = []
+  const lab = useCycleLab(5)
+  const { spec, online, run } = lab
 
-  const spec = (over: Partial<{ apiKey: string }> = {}): AccountSpec => ({
-    id: ID,
-    kind: 'cycle',
-    name: 'Hub',
-    origin: 'config',
-    ...sandbox.connection().cycle,
-    ...over
-  })
-  const online = async (over = {}): Promise<Agent> => {
-    const agent = makeAgent(stores, dir.path, [spec(over)], fast)
-    agents.push(agent)
-    return startOnline(agent)
-  }
-  const run = (agent: Agent, method: string, input: object): Promise<JobView> =>
-    runJob(agent, method, { accountId: ID, ...input })
-  const hubImages = () => sandbox.cycle.state.images.filter((i) => i.state.current !== 'deleted')
+  const hubImages = () =>
+    lab.sandbox.cycle.state.images.filter((i) => i.state.current !== 'deleted')
   const imports = (imageId: string) =>
-    sandbox.cycle.actions.filter(
+    lab.sandbox.cycle.actions.filter(
       (a) => a.method === 'POST' && a.path === `/v1/images/${imageId}/tasks`
     ).length
   /** A seeded image left in `new`: created, never imported. */
   const fresh = () =>
-    sandbox.cycle.state.images.find((i) => i.state.current === 'new' && !i.state.error)!
+    lab.sandbox.cycle.state.images.find((i) => i.state.current === 'new' && !i.state.error)!
   const sourceOfOrigin = (type: string) =>
-    sandbox.cycle.state.sources.find(
+    lab.sandbox.cycle.state.sources.find(
       (s) => s.origin.type === type && s.type !== 'stack-build' && s.state.current === 'live'
     )!
-
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 5 })
-    stores = openStores(dir.path)
-  })
-  afterEach(async () => {
-    for (const a of agents.splice(0)) a.stop()
-    for (const r of sandbox.cycle.requests) {
-      const template = matchPath(r.method, r.path)
-      expect(template, `${r.method} ${r.path}`).not.toBeNull()
-      expect(validateRequest(r.method, template!, r.body), `${r.method} ${r.path}`).toEqual({
-        ok: true
-      })
-    }
-    stores.close()
-    await sandbox.close()
-    dir.remove()
-  })
 
   it('imports an existing image left in new as a job, without creating another', async () => {
     const agent = await online()
@@ -84,8 +45,13 @@ describe('importing, retrying and building Cycle images with every option', () =
   })
 
   it('imports with an importer key (images-view + images-import) and is refused a build, naming images-manage', async () => {
-    const agent = makeAgent(stores, dir.path, [spec({ apiKey: sandbox.cycle.keys.importer })], fast)
-    agents.push(agent)
+    const agent = makeAgent(
+      lab.stores,
+      lab.dir.path,
+      [spec({ apiKey: lab.sandbox.cycle.keys.importer })],
+      fastCycle
+    )
+    lab.track(agent)
     // Images sync; the lists this key may not read are named, not fatal.
     const partly = nextEvent(
       agent,
@@ -97,7 +63,9 @@ describe('importing, retrying and building Cycle images with every option', () =
     const image = fresh()
     const imported = await run(agent, 'cycleImages.import', { imageId: image.id })
     expect(imported).toMatchObject({ state: 'succeeded', error: null })
-    expect(sandbox.cycle.state.images.find((i) => i.id === image.id)!.state.current).toBe('live')
+    expect(lab.sandbox.cycle.state.images.find((i) => i.id === image.id)!.state.current).toBe(
+      'live'
+    )
 
     const count = hubImages().length
     const built = await run(agent, 'cycleImages.build', { sourceId: image.source!.details.id })
@@ -111,10 +79,10 @@ describe('importing, retrying and building Cycle images with every option', () =
   it('retries a failed build by importing the same image again', async () => {
     const agent = await online()
     const source = sourceOfOrigin('docker-hub')
-    sandbox.cycle.failNextBuild('Dockerfile: unknown instruction RUNN')
+    lab.sandbox.cycle.failNextBuild('Dockerfile: unknown instruction RUNN')
     const failed = await run(agent, 'cycleImages.build', { sourceId: source.id, name: 'again' })
     expect(failed.state).toBe('failed')
-    const made = sandbox.cycle.state.images.filter((i) => i.name === 'again')
+    const made = lab.sandbox.cycle.state.images.filter((i) => i.name === 'again')
     expect(made).toHaveLength(1)
     const count = hubImages().length
 
@@ -122,9 +90,9 @@ describe('importing, retrying and building Cycle images with every option', () =
     const ended = await nextEvent(agent, jobEnded(retried.id))
     expect(ended.type === 'job' && ended.job).toMatchObject({ state: 'succeeded', error: null })
     expect(hubImages()).toHaveLength(count)
-    expect(sandbox.cycle.state.images.filter((i) => i.name === 'again').map((i) => i.id)).toEqual(
-      made.map((i) => i.id)
-    )
+    expect(
+      lab.sandbox.cycle.state.images.filter((i) => i.name === 'again').map((i) => i.id)
+    ).toEqual(made.map((i) => i.id))
     expect(made[0]!.state.current).toBe('live')
     expect(imports(made[0]!.id)).toBe(2)
   })
@@ -132,15 +100,15 @@ describe('importing, retrying and building Cycle images with every option', () =
   it('retries a failed build from scratch when its image is gone meanwhile', async () => {
     const agent = await online()
     const source = sourceOfOrigin('docker-hub')
-    sandbox.cycle.failNextBuild('Dockerfile: unknown instruction RUNN')
+    lab.sandbox.cycle.failNextBuild('Dockerfile: unknown instruction RUNN')
     const failed = await run(agent, 'cycleImages.build', { sourceId: source.id, name: 'gone' })
-    const first = sandbox.cycle.state.images.find((i) => i.name === 'gone')!
+    const first = lab.sandbox.cycle.state.images.find((i) => i.name === 'gone')!
     expect((await run(agent, 'cycleImages.delete', { imageId: first.id })).state).toBe('succeeded')
 
     const retried = await value<JobView>(agent, 'jobs.retry', { jobId: failed.id })
     const ended = await nextEvent(agent, jobEnded(retried.id))
     expect(ended.type === 'job' && ended.job.state).toBe('succeeded')
-    const now = sandbox.cycle.state.images.filter(
+    const now = lab.sandbox.cycle.state.images.filter(
       (i) => i.name === 'gone' && i.state.current === 'live'
     )
     expect(now).toHaveLength(1)
@@ -169,7 +137,7 @@ describe('importing, retrying and building Cycle images with every option', () =
       override: { targz_url: 'https://example.com/app.tar.gz' }
     })
     expect(tarball).toMatchObject({ state: 'succeeded', error: null })
-    const named = (name: string) => sandbox.cycle.state.images.find((i) => i.name === name)!
+    const named = (name: string) => lab.sandbox.cycle.state.images.find((i) => i.name === name)!
     expect(named('overridden').source!.override).toEqual({ target: 'library/nginx:1.27-alpine' })
     expect(named('overridden').build).toMatchObject({ use_disk: true })
     expect(named('from-tarball').source!.override).toEqual({
@@ -203,7 +171,7 @@ describe('importing, retrying and building Cycle images with every option', () =
     const agent = await online()
     const list = <T>(method: string, input: object) =>
       value<{ items: T[]; total: number }>(agent, method, { limit: 500, ...input })
-    const hub = sandbox.cycle.state
+    const hub = lab.sandbox.cycle.state
     const origin = 'docker-file'
     const sources = await list<{ id: string; origin: string }>('cycleSources.list', { origin })
     expect(sources.items.map((s) => s.id).sort()).toEqual(
@@ -226,17 +194,17 @@ describe('importing, retrying and building Cycle images with every option', () =
       hub.images.filter((i) => i.state.current === 'live' && i.source?.details.id === source).length
     )
 
-    await sandbox.close()
+    await lab.sandbox.close()
     await agent.refresh().catch(() => {})
     const offline = await list<{ id: string }>('cycleSources.list', { origin })
     expect(offline.total).toBe(sources.total)
-    sandbox = await startSandbox({ stepMs: 5 })
+    lab.sandbox = await startSandbox({ stepMs: 5 })
   })
 
   describe('a resumed import is never sent twice', () => {
     /** The record a Berth killed while importing leaves behind: claimed, running. */
     const interrupted = (imageId: string, args: object): string => {
-      const jobs = new JobStore(stores.state)
+      const jobs = new JobStore(lab.stores.state)
       const job = jobs.create({
         accountId: ID,
         action: 'image.import',
@@ -244,14 +212,14 @@ describe('importing, retrying and building Cycle images with every option', () =
         args: { imageId, ...args },
         title: `Import ${imageId}`
       })
-      stores.state
+      lab.stores.state
         .prepare(`UPDATE jobs SET state = 'running', started_at = ? WHERE id = ?`)
         .run(Date.now(), job.id)
       return job.id
     }
     const resume = async (id: string): Promise<JobView> => {
-      const agent = makeAgent(stores, dir.path, [spec()], fast)
-      agents.push(agent)
+      const agent = makeAgent(lab.stores, lab.dir.path, [spec()], fastCycle)
+      lab.track(agent)
       const ended = nextEvent(agent, jobEnded(id))
       await startOnline(agent)
       const event = await ended
@@ -262,7 +230,7 @@ describe('importing, retrying and building Cycle images with every option', () =
     it('follows the import a killed Berth sent instead of sending it again', async () => {
       const image = fresh()
       const before = image.state.changed
-      const res = await cycleFetch(sandbox)('POST', `/v1/images/${image.id}/tasks`, {
+      const res = await cycleFetch(lab.sandbox)('POST', `/v1/images/${image.id}/tasks`, {
         action: 'import'
       })
       expect(res.ok).toBe(true)
@@ -274,7 +242,7 @@ describe('importing, retrying and building Cycle images with every option', () =
 
     it('imports a failed image once when the killed Berth had not sent it yet', async () => {
       // Its earlier import failed: `new` with an error, so its state alone proves nothing.
-      const image = sandbox.cycle.state.images.find(
+      const image = lab.sandbox.cycle.state.images.find(
         (i) => i.state.current === 'new' && i.state.error
       )!
       const id = interrupted(image.id, { maybeSent: true, stateBefore: image.state.changed })
