@@ -34,7 +34,10 @@ export interface ThreadHooks {
 export class WriterThread {
   private worker: Worker | null = null
   private readonly waiting: Queued[] = []
-  private readonly posted = new Map<number, Queued>()
+  /** Who waits for each posted request's outcome (not the request: a set's pages would stay). */
+  private readonly posted = new Map<number, Pick<Queued, 'resolve' | 'reject'>>()
+  /** Requests posted before `ready`, kept whole: a worker that never starts applied none. */
+  private readonly early = new Map<number, Queued>()
   private nextId = 1
   private ready = false
   private done = false
@@ -100,7 +103,8 @@ export class WriterThread {
 
   private post(queued: Queued): void {
     const id = this.nextId++
-    this.posted.set(id, queued)
+    this.posted.set(id, { resolve: queued.resolve, reject: queued.reject })
+    if (!this.ready) this.early.set(id, queued)
     const { request, transfer } = queued
     const worker = this.worker!
     try {
@@ -120,6 +124,7 @@ export class WriterThread {
     const message = parsed.data
     if (message.type === 'ready') {
       this.ready = true
+      this.early.clear()
       for (const queued of this.waiting.splice(0)) this.post(queued)
       // Ended before it was ready: what it was sent is applied, then it goes.
       if (this.done) this.worker?.postMessage('close')
@@ -144,7 +149,8 @@ export class WriterThread {
     const asked = this.done
     this.done = true
     // A worker that never said ready applied nothing, whatever was posted to it.
-    const unsent = [...(this.ready ? [] : this.posted.values()), ...this.waiting.splice(0)]
+    const unsent = [...(this.ready ? [] : this.early.values()), ...this.waiting.splice(0)]
+    this.early.clear()
     if (!this.ready) this.posted.clear()
     const error = new Error(`The cache writer stopped: ${why}`)
     for (const waiter of this.posted.values()) waiter.reject(error)
