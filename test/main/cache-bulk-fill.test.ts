@@ -2,16 +2,15 @@
 // (cache/bulk-fill.ts), and the trigram index catches up afterwards in batches
 // (cache/search-catch-up.ts). Neither may change what any list, count or search answers.
 import { NodeQuery } from '@contract'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { upsertAccount } from '../../src-main/cache/accounts'
-import { openDatabase, type Db } from '../../src-main/cache/db'
+import { describe, expect, it } from 'vitest'
+import { type Db } from '../../src-main/cache/db'
 import { clusterSummaries, listNodes } from '../../src-main/cache/queries'
 import type { NodeRecord } from '../../src-main/cache/records'
 import { catchUpSearch } from '../../src-main/cache/search-catch-up'
 import { BULK_ROWS, SetWrite } from '../../src-main/cache/set-write'
 import { patchRows, removeRows, replaceSet } from '../../src-main/cache/writes'
 import { referencePage } from '../support/list-reference'
-import { tempDir } from '../support/temp-dir'
+import { useTwoAccountCache } from '../support/two-account-cache'
 
 const node = (i: number, state = i % 7 ? 'ready' : 'notready', cluster = `c${i % 9}`) => {
   // Names out of key order, as a server sends them.
@@ -40,27 +39,10 @@ const schemaOf = (db: Db): unknown[] =>
     .all()
 
 describe('bulk fill and trigram catch-up', () => {
-  let dir: ReturnType<typeof tempDir>
-  let db: Db
-  let held: Map<string, Map<string, NodeRecord>>
-
-  beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(`${dir.path}/cache.sqlite`)
-    held = new Map()
-    for (const id of ['a', 'b']) {
-      upsertAccount(db, { id, kind: 'qbo', name: id, endpoint: `ws://${id}` })
-      held.set(id, new Map())
-    }
-  })
-  afterEach(() => {
-    db.close()
-    dir.remove()
-  })
-
-  const rowsHeld = () =>
-    [...held].flatMap(([accountId, rows]) => [...rows.values()].map((r) => ({ ...r, accountId })))
-  const pending = () => db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get() as number
+  const cache = useTwoAccountCache()
+  const rowsHeld = () => cache.rows()
+  const pending = () =>
+    cache.db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get() as number
 
   /** Totals, cluster summaries, filters and searches agree with what the cache should hold. */
   function expectConsistent(): void {
@@ -82,7 +64,7 @@ describe('bulk fill and trigram catch-up', () => {
       summaries.set(id, s)
     }
     const want = [...summaries].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, s]) => s)
-    expect(clusterSummaries(db)).toEqual(want)
+    expect(clusterSummaries(cache.db)).toEqual(want)
     for (const filter of [{}, { accountId: 'a' }, { accountId: 'b', cluster: 'c2' }]) {
       for (const search of [undefined, 'notready', 'v1.29', '10.0.1', 'zzz']) {
         const reference = referencePage(rows, {
@@ -94,7 +76,10 @@ describe('bulk fill and trigram catch-up', () => {
           offset: 40,
           limit: 60
         })
-        const page = listNodes(db, NodeQuery.parse({ ...filter, search, offset: 40, limit: 60 }))
+        const page = listNodes(
+          cache.db,
+          NodeQuery.parse({ ...filter, search, offset: 40, limit: 60 })
+        )
         const label = `${search} ${JSON.stringify(filter)}`
         expect(page.total, label).toBe(reference.total)
         expect(
@@ -106,24 +91,24 @@ describe('bulk fill and trigram catch-up', () => {
   }
 
   const replace = (account: string, rows: NodeRecord[]) => {
-    replaceSet(db, account, 'nodes', rows)
-    held.set(account, new Map(rows.map((r) => [r.name, r])))
+    replaceSet(cache.db, account, 'nodes', rows)
+    cache.held.set(account, new Map(rows.map((r) => [r.name, r])))
   }
 
   it('fills a large first set in bulk and leaves the schema, counts and searches as row by row would', () => {
-    const schema = schemaOf(db)
+    const schema = schemaOf(cache.db)
     const first = Array.from({ length: BULK_ROWS + 500 }, (_, i) => node(i))
-    const bulk = db.transaction(() => {
-      const set = new SetWrite(db, 'a', 'nodes', 1, first.length)
+    const bulk = cache.db.transaction(() => {
+      const set = new SetWrite(cache.db, 'a', 'nodes', 1, first.length)
       const wasBulk = set.bulk
       set.add(first)
       set.finish()
       return wasBulk
     })()
     expect(bulk).toBe(true)
-    held.set('a', new Map(first.map((r) => [r.name, r])))
+    cache.held.set('a', new Map(first.map((r) => [r.name, r])))
     // Every index and trigger is back, exactly as the migrations made it.
-    expect(schemaOf(db)).toEqual(schema)
+    expect(schemaOf(cache.db)).toEqual(schema)
     expect(pending()).toBe(first.length)
     expectConsistent()
 
@@ -133,17 +118,19 @@ describe('bulk fill and trigram catch-up', () => {
       first.slice(0, 2100).map((r) => ({ ...r, state: 'notready' }))
     )
     expectConsistent()
-    while (catchUpSearch(db));
+    while (catchUpSearch(cache.db));
     expect(pending()).toBe(0)
-    expect(db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(first.length + 2100)
+    expect(cache.db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(
+      first.length + 2100
+    )
     expectConsistent()
 
     // Later writes go through the restored triggers.
-    patchRows(db, 'a', 'nodes', [node(3, 'notready', 'c1'), node(900_001)])
-    held.get('a')?.set(node(3).name, node(3, 'notready', 'c1'))
-    held.get('a')?.set(node(900_001).name, node(900_001))
-    removeRows(db, 'a', 'nodes', [node(4).name])
-    held.get('a')?.delete(node(4).name)
+    patchRows(cache.db, 'a', 'nodes', [node(3, 'notready', 'c1'), node(900_001)])
+    cache.held.get('a')?.set(node(3).name, node(3, 'notready', 'c1'))
+    cache.held.get('a')?.set(node(900_001).name, node(900_001))
+    removeRows(cache.db, 'a', 'nodes', [node(4).name])
+    cache.held.get('a')?.delete(node(4).name)
     expectConsistent()
   })
 
@@ -153,9 +140,9 @@ describe('bulk fill and trigram catch-up', () => {
     replace('a', [...rows, again])
     expect(pending()).toBeGreaterThan(0)
     expectConsistent()
-    expect(listNodes(db, NodeQuery.parse({ search: 'stopped' })).items.map((n) => n.name)).toEqual([
-      again.name
-    ])
+    expect(
+      listNodes(cache.db, NodeQuery.parse({ search: 'stopped' })).items.map((n) => n.name)
+    ).toEqual([again.name])
   })
 
   it('refills in bulk a set that was emptied, with its old index entries still to catch up', () => {
@@ -163,7 +150,7 @@ describe('bulk fill and trigram catch-up', () => {
       'a',
       Array.from({ length: 300 }, (_, i) => node(i))
     )
-    while (catchUpSearch(db));
+    while (catchUpSearch(cache.db));
     replace('a', [])
     // The emptied set's marks are still pending when the bulk fill comes.
     expect(pending()).toBe(300)
@@ -172,9 +159,9 @@ describe('bulk fill and trigram catch-up', () => {
       Array.from({ length: BULK_ROWS + 10 }, (_, i) => node(i + 150, 'notready'))
     )
     expectConsistent()
-    while (catchUpSearch(db));
+    while (catchUpSearch(cache.db));
     expect(pending()).toBe(0)
-    expect(db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(BULK_ROWS + 10)
+    expect(cache.db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(BULK_ROWS + 10)
     expectConsistent()
   })
 
@@ -188,15 +175,15 @@ describe('bulk fill and trigram catch-up', () => {
       Array.from({ length: 400 }, (_, i) => node(i * 3))
     )
     let batches = 0
-    while (catchUpSearch(db, 500)) {
+    while (catchUpSearch(cache.db, 500)) {
       batches++
       expectConsistent()
       if (batches === 2) {
         const moved = { ...node(5), state: 'notready', image: 'kindest/node:v1.29.0' }
-        patchRows(db, 'a', 'nodes', [moved])
-        held.get('a')?.set(moved.name, moved)
-        removeRows(db, 'b', 'nodes', [node(3).name])
-        held.get('b')?.delete(node(3).name)
+        patchRows(cache.db, 'a', 'nodes', [moved])
+        cache.held.get('a')?.set(moved.name, moved)
+        removeRows(cache.db, 'b', 'nodes', [node(3).name])
+        cache.held.get('b')?.delete(node(3).name)
       }
     }
     expect(batches).toBeGreaterThan(3)

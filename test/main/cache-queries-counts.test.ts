@@ -1,10 +1,10 @@
 // Totals, cluster summaries, cluster and network node counts, and search stay right as rows are
 // replaced, patched and removed — including rows changed since the trigram index last caught up.
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ClusterQuery, NodeQuery } from '@contract'
-import { retainAccounts, upsertAccount } from '../../src-main/cache/accounts'
-import { migrate, openDatabase, type Db } from '../../src-main/cache/db'
+import { retainAccounts } from '../../src-main/cache/accounts'
+import { migrate, openDatabase } from '../../src-main/cache/db'
 import { migrations } from '../../src-main/cache/migrations'
 import {
   clusterSummaries,
@@ -16,7 +16,7 @@ import type { ClusterRecord, NodeRecord } from '../../src-main/cache/records'
 import { catchUpSearch } from '../../src-main/cache/search-catch-up'
 import { patchRows, removeRows, replaceSet } from '../../src-main/cache/writes'
 import { referencePage } from '../support/list-reference'
-import { tempDir } from '../support/temp-dir'
+import { useTwoAccountCache } from '../support/two-account-cache'
 
 const node = (name: string, cluster: string, state = 'ready'): NodeRecord => ({
   name,
@@ -53,46 +53,29 @@ function summariesOf(rows: Array<NodeRecord & { accountId: string }>) {
 }
 
 describe('kept counts and the trigram index under writes', () => {
-  let dir: ReturnType<typeof tempDir>
-  let db: Db
-  /** What the cache should hold, per account. */
-  let held: Map<string, Map<string, NodeRecord>>
-
-  beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(`${dir.path}/cache.sqlite`)
-    held = new Map()
-    for (const id of ['a', 'b']) {
-      upsertAccount(db, { id, kind: 'qbo', name: id, endpoint: `ws://${id}` })
-      held.set(id, new Map())
-    }
-  })
-  afterEach(() => {
-    db.close()
-    dir.remove()
-  })
-
-  const all = () =>
-    [...held].flatMap(([accountId, rows]) => [...rows.values()].map((r) => ({ ...r, accountId })))
+  const cache = useTwoAccountCache()
+  const all = () => cache.rows()
 
   const replace = (account: string, rows: NodeRecord[]) => {
-    replaceSet(db, account, 'nodes', rows)
-    held.set(account, new Map(rows.map((r) => [r.name, r])))
+    replaceSet(cache.db, account, 'nodes', rows)
+    cache.held.set(account, new Map(rows.map((r) => [r.name, r])))
   }
   const patch = (account: string, rows: NodeRecord[]) => {
-    patchRows(db, account, 'nodes', rows)
-    for (const r of rows) held.get(account)?.set(r.name, r)
+    patchRows(cache.db, account, 'nodes', rows)
+    for (const r of rows) cache.held.get(account)?.set(r.name, r)
   }
   const remove = (account: string, names: string[]) => {
-    removeRows(db, account, 'nodes', names)
-    for (const n of names) held.get(account)?.delete(n)
+    removeRows(cache.db, account, 'nodes', names)
+    for (const n of names) cache.held.get(account)?.delete(n)
   }
 
   /** Totals, summaries and searches all agree with what the cache should hold. */
   function expectConsistent() {
     const rows = all()
-    expect(clusterSummaries(db)).toEqual(summariesOf(rows))
-    expect(clusterSummaries(db, 'b')).toEqual(summariesOf(rows.filter((r) => r.accountId === 'b')))
+    expect(clusterSummaries(cache.db)).toEqual(summariesOf(rows))
+    expect(clusterSummaries(cache.db, 'b')).toEqual(
+      summariesOf(rows.filter((r) => r.accountId === 'b'))
+    )
     for (const filter of [
       {},
       { accountId: 'a' },
@@ -109,7 +92,7 @@ describe('kept counts and the trigram index under writes', () => {
           offset: 0,
           limit: 500
         })
-        const page = listNodes(db, NodeQuery.parse({ ...filter, search, limit: 500 }))
+        const page = listNodes(cache.db, NodeQuery.parse({ ...filter, search, limit: 500 }))
         expect(page.total, `${search} ${JSON.stringify(filter)}`).toBe(want.total)
         expect(page.items.map((n) => `${n.accountId}/${n.name}/${n.state}`)).toEqual(
           want.items.map((n) => `${n.accountId}/${n.name}/${n.state}`)
@@ -118,10 +101,11 @@ describe('kept counts and the trigram index under writes', () => {
     }
   }
 
-  const pending = () => db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get() as number
+  const pending = () =>
+    cache.db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get() as number
   /** What the writer does once idle: every marked row into the trigram index, batch by batch. */
   const catchUp = (): void => {
-    while (catchUpSearch(db, 50));
+    while (catchUpSearch(cache.db, 50));
   }
 
   it('keeps totals, summaries and search right through replace, patch and remove', () => {
@@ -140,7 +124,7 @@ describe('kept counts and the trigram index under writes', () => {
     catchUp()
     expect(pending()).toBe(0)
     expectConsistent()
-    const indexed = db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get() as number
+    const indexed = cache.db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get() as number
     expect(indexed).toBe(420)
 
     // Pushed changes: states flip, clusters move, new rows arrive, others go.
@@ -168,19 +152,19 @@ describe('kept counts and the trigram index under writes', () => {
   it('forgets a removed account’s counts and search entries', () => {
     replace('a', [node('n-1', 'c1'), node('n-2', 'c1', 'notready')])
     replace('b', [node('n-3', 'c1')])
-    retainAccounts(db, ['b'])
-    held.delete('a')
+    retainAccounts(cache.db, ['b'])
+    cache.held.delete('a')
     expectConsistent()
-    expect(db.prepare(`SELECT COUNT(*) FROM row_counts WHERE account_id = 'a'`).pluck().get()).toBe(
-      0
-    )
+    expect(
+      cache.db.prepare(`SELECT COUNT(*) FROM row_counts WHERE account_id = 'a'`).pluck().get()
+    ).toBe(0)
   })
 
   it('counts nodes and ready nodes per cluster and network, and sorts by them', () => {
     const clusters = Array.from({ length: 30 }, (_, i) => cluster(`k${String(i).padStart(2, '0')}`))
-    replaceSet(db, 'a', 'clusters', clusters)
+    replaceSet(cache.db, 'a', 'clusters', clusters)
     replaceSet(
-      db,
+      cache.db,
       'a',
       'networks',
       clusters.map((c) => ({
@@ -196,10 +180,10 @@ describe('kept counts and the trigram index under writes', () => {
         node(`${c.name}-n${j}`, c.name, j % 3 ? 'ready' : 'stopped')
       )
     )
-    replaceSet(db, 'a', 'nodes', nodes)
-    patchRows(db, 'a', 'nodes', [node('k03-n0', 'k03', 'ready')])
-    removeRows(db, 'a', 'nodes', ['k04-n1'])
-    const current = db.prepare('SELECT cluster, state FROM nodes').all() as Array<{
+    replaceSet(cache.db, 'a', 'nodes', nodes)
+    patchRows(cache.db, 'a', 'nodes', [node('k03-n0', 'k03', 'ready')])
+    removeRows(cache.db, 'a', 'nodes', ['k04-n1'])
+    const current = cache.db.prepare('SELECT cluster, state FROM nodes').all() as Array<{
       cluster: string
       state: string
     }>
@@ -209,20 +193,20 @@ describe('kept counts and the trigram index under writes', () => {
     })
 
     const page = listClusters(
-      db,
+      cache.db,
       ClusterQuery.parse({ sort: { field: 'nodeCount', dir: 'desc' }, limit: 100 })
     )
     expect(page.total).toBe(30)
     for (const row of page.items) expect(row).toMatchObject(want(row.name))
     const counts = page.items.map((r) => r.nodeCount)
     expect(counts).toEqual([...counts].sort((x, y) => y - x))
-    for (const row of listNetworks(db, { offset: 0, limit: 100 }).items) {
+    for (const row of listNetworks(cache.db, { offset: 0, limit: 100 }).items) {
       expect(row.nodeCount).toBe(want(row.name).nodeCount)
     }
   })
 
   it('builds counts and the trigram index for rows cached before them', () => {
-    const file = `${dir.path}/old.sqlite`
+    const file = `${cache.dir.path}/old.sqlite`
     const old = new Database(file)
     old.pragma('foreign_keys = ON')
     // The schema as it was just before the counts and the trigram index came.
