@@ -5,7 +5,7 @@ import globals from 'globals'
 import svelteConfig from './svelte.config.js'
 
 export default ts.config(
-  { ignores: ['out/', 'node_modules/', 'test-results/', 'dist/', '**/*.generated.ts'] },
+  { ignores: ['out/', 'out-*/', 'node_modules/', 'test-results/', 'dist/', '**/*.generated.ts'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

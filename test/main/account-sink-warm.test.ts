@@ -1,12 +1,12 @@
-import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { accountSink } from '../../src-main/agent/account-sink'
 import { openCacheWriter } from '../../src-main/sync/cache-writer'
 import { openStores } from '../support/agent'
 import { tempDir } from '../support/temp-dir'
+import { builtFile } from '../support/build-dir'
 
 /** `npm test` builds before vitest runs, so the worker's bundle is there. */
-const WORKER = resolve(import.meta.dirname, '../../out/main/sync-worker.js')
+const WORKER = builtFile('main/sync-worker.js')
 
 describe('an account’s sink', () => {
   const cleanups: Array<() => unknown> = []

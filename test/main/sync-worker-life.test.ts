@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { upsertAccount } from '../../src-main/cache/accounts'
 import type { ClusterRecord } from '../../src-main/cache/records'
 import { openCacheWriter, type OpenWriterOptions } from '../../src-main/sync/cache-writer'
 import { openStores } from '../support/agent'
 import { tempDir } from '../support/temp-dir'
+import { builtFile } from '../support/build-dir'
 
 /** `npm test` builds before vitest runs, so the worker's bundle is there. */
-const WORKER = resolve(import.meta.dirname, '../../out/main/sync-worker.js')
+const WORKER = builtFile('main/sync-worker.js')
 const NEVER = 3_600_000
 
 const cluster = (name: string, state = 'running'): ClusterRecord => ({

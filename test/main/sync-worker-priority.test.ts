@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { getPriority } from 'node:os'
-import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { upsertAccount } from '../../src-main/cache/accounts'
 import { openCacheWriter } from '../../src-main/sync/cache-writer'
 import { WRITER_NICENESS } from '../../src-main/sync/writer-priority'
 import { openStores } from '../support/agent'
 import { tempDir } from '../support/temp-dir'
+import { builtFile } from '../support/build-dir'
 
 /** `npm test` builds before vitest runs, so the worker's bundle is there. */
-const WORKER = resolve(import.meta.dirname, '../../out/main/sync-worker.js')
+const WORKER = builtFile('main/sync-worker.js')
 
 /** The nice value of each of this process's threads (Linux: /proc/self/task/<tid>/stat). */
 function threadNiceness(): number[] {

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { AgentEvent, MethodOutput } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
@@ -14,9 +13,10 @@ import { makeAgent, openStores, sandboxAccount, tokenAccount } from '../support/
 import { scriptedQbo } from '../support/bare-qbo'
 import { tempDir } from '../support/temp-dir'
 import { nextEvent } from '../support/wait'
+import { builtFile } from '../support/build-dir'
 
 /** `npm test` builds before vitest runs, so the worker's bundle is there. */
-const WORKER = resolve(import.meta.dirname, '../../out/main/sync-worker.js')
+const WORKER = builtFile('main/sync-worker.js')
 const NODES = 50_000
 /** Syncing tens of thousands of rows on a busy two-core machine takes a while. */
 const LONG = 90_000

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { resolve } from 'node:path'
+import { builtFile } from '../../support/build-dir'
 
-const entry = resolve(import.meta.dirname, '../../../out/main/headless.js')
+const entry = builtFile('main/headless.js')
 
 export interface HeadlessRun {
   url: string
