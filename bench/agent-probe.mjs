@@ -38,6 +38,8 @@ if (out) {
       heapUsed: memory.heapUsed,
       peakHeap: Math.max(peakHeap, memory.heapUsed),
       rss: memory.rss,
+      heapTotal: memory.heapTotal,
+      external: memory.external,
       /** Worker threads alive (started and not yet exited). */
       workers
     }

@@ -2,12 +2,15 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 export const root = join(import.meta.dirname, '..', '..')
-const sandboxEntry = join(root, 'out', 'main', 'sandbox.js')
-const headlessEntry = join(root, 'out', 'main', 'headless.js')
+// BERTH_OUT points the bench at another build (as in test/support/build-dir.ts), so a bench of
+// one's own build does not read a shared out/ that someone else is rebuilding.
+const buildDir = resolve(root, process.env.BERTH_OUT ?? 'out')
+const sandboxEntry = join(buildDir, 'main', 'sandbox.js')
+const headlessEntry = join(buildDir, 'main', 'headless.js')
 const probe = pathToFileURL(join(root, 'bench', 'agent-probe.mjs')).href
 
 // Whatever the bench started ends with it, also when it is interrupted.

@@ -23,10 +23,18 @@ export function rowOf<K extends ResourceKind>(kind: K, record: RecordsByKind[K])
   return { key: recordKey(kind, record), values, raw, hash: rowHash(values, raw) }
 }
 
+/** Rows gathered in a table of their own (staged-rows.ts): its name and its columns' names. */
+export interface RowSource {
+  table: string
+  columns: readonly string[]
+}
+
 /** One kind's statements for one write, and the bookkeeping every write shares. */
 export class RowWriter<K extends ResourceKind> {
   readonly summary = emptySummary()
   private readonly upsert
+  private readonly upsertSql: string
+  private readonly conflict: string
   private readonly hash
   private readonly briefOf
   private readonly remove
@@ -44,10 +52,12 @@ export class RowWriter<K extends ResourceKind> {
     const columns = fields.map(([, column]) => column)
     const all = ['account_id', ...columns, 'raw', 'hash', 'confirmed_at']
     const updates = [...columns, 'raw', 'hash', 'confirmed_at'].map((c) => `${c} = excluded.${c}`)
+    const conflict = `ON CONFLICT (account_id, ${key}) DO UPDATE SET ${updates.join(', ')}`
+    this.upsertSql = `INSERT INTO ${table} (${all.join(', ')})`
     this.upsert = db.prepare(
-      `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
-       ON CONFLICT (account_id, ${key}) DO UPDATE SET ${updates.join(', ')}`
+      `${this.upsertSql} VALUES (${all.map(() => '?').join(', ')}) ${conflict}`
     )
+    this.conflict = conflict
     const where = `WHERE account_id = ? AND ${key} = ?`
     this.hash = db.prepare(`SELECT hash FROM ${table} ${where}`).pluck()
     this.brief = brief as readonly string[] | undefined
@@ -70,6 +80,25 @@ export class RowWriter<K extends ResourceKind> {
       .raw()
       .all(this.accountId) as Array<[string, string | null]>
     return new Map<string, Known>(rows)
+  }
+
+  /**
+   * Inserts every staged row into a set that holds none of them yet (a first fill), in key order,
+   * with one statement: no row crosses into JavaScript. Duplicates of a key: the last one wins.
+   */
+  insertStaged(staged: RowSource): void {
+    const { key } = tables[this.kind]
+    this.db
+      .prepare(
+        `${this.upsertSql} SELECT ?, ${staged.columns.join(', ')}, ? FROM ${staged.table}
+         WHERE true ORDER BY ${key}, rowid ${this.conflict}`
+      )
+      .run(this.accountId, this.now)
+    // The set held none of its rows before: what it holds now was inserted.
+    this.summary.inserted += this.db
+      .prepare(`SELECT COUNT(*) FROM ${tables[this.kind].table} WHERE account_id = ?`)
+      .pluck()
+      .get(this.accountId) as number
   }
 
   hashOf(key: string): Known {

@@ -3,6 +3,7 @@ import type { Db } from './db'
 import { fillInBulk } from './bulk-fill'
 import { tables, type RecordsByKind } from './records'
 import { RowWriter, rowOf, SEEN, type Known, type Row } from './row-writer'
+import type { StagedRows } from './staged-rows'
 import type { WriteSummary } from './write-summary'
 
 /** Below this many rows a first fill is quick enough row by row, indexes and all. */
@@ -46,11 +47,31 @@ export class SetWrite<K extends ResourceKind> {
   }
 
   add(records: readonly RecordsByKind[K][]): void {
-    this.addRows(records.map((record) => rowOf(this.kind, record)))
+    this.addRows(this.rowsOf(records))
+  }
+
+  /** The rows the records will be written as (no database work: it can wait for a sort). */
+  rowsOf(records: readonly RecordsByKind[K][]): Row[] {
+    return records.map((record) => rowOf(this.kind, record))
   }
 
   addRows(rows: readonly Row[]): void {
     for (const row of rows) {
+      this.writer.putRow(row, this.known.get(row.key))
+      this.known.set(row.key, SEEN)
+    }
+  }
+
+  /**
+   * Writes rows gathered in a temp table: a first fill with one statement (in key order, the
+   * last of a key's duplicates winning), any other set row by row, as `addRows` would.
+   */
+  addStaged(staged: StagedRows): void {
+    if (this.bulk && this.known.size === 0) {
+      this.writer.insertStaged(staged)
+      return
+    }
+    for (const row of staged.rows()) {
       this.writer.putRow(row, this.known.get(row.key))
       this.known.set(row.key, SEEN)
     }

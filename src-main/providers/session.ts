@@ -4,7 +4,11 @@ import type { QboPayloadKind } from './qbo/schemas'
 
 /** A set delivered in parts (a list read page by page); the cache takes it whole at `commit`. */
 export interface PartSet<K extends ResourceKind> {
-  add(records: RecordsByKind[K][]): void
+  /**
+   * Hands over one part. A promise means the writer is behind: the next part should wait for it,
+   * so that parts do not pile up in memory faster than they are written.
+   */
+  add(records: RecordsByKind[K][]): void | Promise<void>
   commit(): Promise<void>
   abort(): void
 }

@@ -1,8 +1,10 @@
 import type { ResourceKind } from '@contract'
 import type { Db } from '../cache/db'
 import type { AnyRecord } from '../cache/records'
-import { rowOf, type Row } from '../cache/row-writer'
-import { patchRows, removeRows, replaceRows, replaceSet } from '../cache/writes'
+import { rowOf } from '../cache/row-writer'
+import { SetWrite } from '../cache/set-write'
+import { StagedRows } from '../cache/staged-rows'
+import { patchRows, removeRows, replaceSet } from '../cache/writes'
 import { emptySummary } from '../cache/write-summary'
 import type { SyncRequest, WriteResult } from './protocol'
 import { writeQboReply } from './qbo-reply'
@@ -11,14 +13,15 @@ import { SearchUpkeep } from './search-upkeep'
 const nothing = (rows: number): WriteResult => ({ rows, summary: emptySummary() })
 
 /**
- * A set arriving page by page. Each page is made rows (columns, raw JSON, hash) as it arrives,
- * while the writer would otherwise wait for the next: the commit is then only the writing, and
- * the set is held as row texts rather than record objects.
+ * A set arriving page by page. Each page is made rows (columns, raw JSON, hash) and staged in a
+ * temp table as it arrives, while the writer would otherwise wait for the next: the commit is
+ * then only the writing (a first fill one statement), and the set waits on the connection's
+ * temp file, not in the heap.
  */
 interface OpenSet {
   accountId: string
   kind: ResourceKind
-  rows: Row[]
+  staged: StagedRows
 }
 
 /**
@@ -76,12 +79,12 @@ export class SyncApplier {
         this.sets.set(request.set, {
           accountId: request.accountId,
           kind: request.kind,
-          rows: []
+          staged: new StagedRows(this.db, request.kind)
         })
         return nothing(0)
       case 'setAdd': {
         const set = this.open(request.set)
-        for (const record of request.records) set.rows.push(rowOf(set.kind, record as never))
+        set.staged.add(request.records.map((record) => rowOf(set.kind, record as never)))
         // The rows this page gave, as a patch counts them (the set's size is known at commit):
         // the worker reads a large count as a large write just done and collects its garbage.
         return nothing(request.records.length)
@@ -89,10 +92,25 @@ export class SyncApplier {
       case 'setCommit': {
         const set = this.open(request.set)
         this.sets.delete(request.set)
-        const summary = replaceRows(this.db, set.accountId, set.kind, set.rows, request.now)
-        return { rows: set.rows.length, summary }
+        try {
+          const summary = this.db.transaction(() => {
+            const write = new SetWrite(
+              this.db,
+              set.accountId,
+              set.kind,
+              request.now,
+              set.staged.count
+            )
+            write.addStaged(set.staged)
+            return write.finish()
+          })()
+          return { rows: set.staged.count, summary }
+        } finally {
+          set.staged.drop()
+        }
       }
       case 'setAbort':
+        this.sets.get(request.set)?.staged.drop()
         this.sets.delete(request.set)
         return nothing(0)
     }

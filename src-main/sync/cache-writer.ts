@@ -14,7 +14,12 @@ export type { WriteResult } from './protocol'
 
 /** A set written in parts (a list read page by page); the cache changes only at `commit`. */
 export interface SetWriter {
-  add(records: readonly AnyRecord[]): void
+  /**
+   * Sends one part. Resolves at once while fewer than SET_PARTS_AHEAD parts wait to be applied,
+   * otherwise once one of them has been: a reader that waits for it cannot outrun the writer and
+   * pile pages up in memory (each posted part is held as a copy until the writer takes it).
+   */
+  add(records: readonly AnyRecord[]): Promise<void>
   commit(now: number): Promise<WriteResult>
   abort(): void
 }
@@ -53,6 +58,9 @@ export interface CacheWriter {
 
 type Send = (request: SyncRequest, transfer?: ArrayBuffer[]) => Promise<WriteResult>
 
+/** Parts of a set sent and not yet applied before `add` asks its caller to wait. */
+export const SET_PARTS_AHEAD = 32
+
 /** The requests every writer makes; only how they travel differs. */
 abstract class RequestWriter implements CacheWriter {
   abstract readonly mode: CacheWriter['mode']
@@ -84,8 +92,21 @@ abstract class RequestWriter implements CacheWriter {
     let failed: unknown = null
     const note = (p: Promise<unknown>): void => void p.catch((error) => (failed ??= error))
     note(this.send({ op: 'setBegin', set, accountId, kind }))
+    let waiting = 0
+    const room: Array<() => void> = []
+    const applied = (): void => {
+      waiting--
+      if (waiting < SET_PARTS_AHEAD) for (const go of room.splice(0)) go()
+    }
     return {
-      add: (records) => note(this.send({ op: 'setAdd', set, records: records as never[] })),
+      add: (records) => {
+        const sent = this.send({ op: 'setAdd', set, records: records as never[] })
+        note(sent)
+        waiting++
+        sent.then(applied, applied)
+        if (waiting < SET_PARTS_AHEAD) return Promise.resolve()
+        return new Promise<void>((go) => room.push(go))
+      },
       commit: async (now) => {
         const result = await this.send({ op: 'setCommit', set, now })
         if (failed) throw failed

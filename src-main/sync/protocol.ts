@@ -5,7 +5,11 @@ import { payloadSchemas, type QboPayloadKind } from '../providers/qbo/schemas'
 // What crosses between the serving thread and the sync worker, checked on arrival at both ends:
 // a message of the wrong shape is a bug to report, never something to half-apply.
 
-const records = z.array(z.looseObject({}))
+// Records are checked for being objects, not copied: a looseObject would rebuild each one, and a
+// Cycle page or a patch crosses as thousands of them (the provider validated them already).
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const records = z.array(z.custom<Record<string, unknown>>(isRecord, 'Expected a record'))
 const payload = z.enum(Object.keys(payloadSchemas) as [QboPayloadKind, ...QboPayloadKind[]])
 
 export const SyncRequest = z.discriminatedUnion('op', [

@@ -1,18 +1,20 @@
 import type { Db } from '../cache/db'
-import { keyOrder, SetWrite } from '../cache/set-write'
+import { SetWrite } from '../cache/set-write'
+import { StagedRows } from '../cache/staged-rows'
+import { ProviderError } from '../providers/errors'
 import { commandError } from '../providers/qbo/command-error'
 import { resourceOfPayload } from '../providers/qbo/mapping'
 import { isSuccess, parseMessage } from '../providers/qbo/messages'
-import { keyOfItem, recordsOfSlice } from '../providers/qbo/records-of'
+import { recordsOfSlice } from '../providers/qbo/records-of'
 import type { QboPayloadKind } from '../providers/qbo/schemas'
 import type { WriteResult } from './protocol'
+import { findArray, type ArraySpans } from './reply-items'
 
 const decoder = new TextDecoder()
 
 /**
- * Items validated, mapped and written at a time. A slice's validated copies, records and row
- * texts are garbage once it is written, and each item of the parsed reply is let go as its
- * slice is taken, so a reply is held about once (as parsed), not four times over.
+ * Items parsed, validated, mapped and written at a time. Only one slice is ever held as objects:
+ * the reply stays bytes, and each slice's items are parsed from them when their turn comes.
  */
 export const SLICE = 2000
 
@@ -20,6 +22,11 @@ export const SLICE = 2000
  * One qbo reply as it came off the socket, read the way the client reads a message (envelope,
  * success, then the payload: the same ProviderErrors), and written as the account's whole set in
  * one transaction, slice by slice. A slice the payload schema refuses rolls the whole write back.
+ *
+ * The payload array is never parsed whole (100k nodes as objects are ~5× their JSON): its items'
+ * spans are found in the bytes, the envelope around it is parsed on its own, and the items a
+ * slice at a time. A reply whose shape the scan does not recognise is parsed whole, which says
+ * what is wrong with it.
  */
 export function writeQboReply(
   db: Db,
@@ -28,39 +35,79 @@ export function writeQboReply(
   bytes: Uint8Array,
   now: number
 ): WriteResult {
-  const items = payloadItems(bytes, payload)
+  const spans = findArray(bytes, payload)
+  if (!spans) return writeSlices(db, accountId, payload, wholeItems(bytes, payload), now)
+  checkEnvelope(bytes, spans)
+  const slices: ItemSlices = {
+    count: spans.itemStart.length,
+    slice: (from, to) => parseSlice(bytes, spans, from, to)
+  }
+  return writeSlices(db, accountId, payload, slices, now)
+}
+
+/** A payload's items, handed out a slice at a time. */
+interface ItemSlices {
+  count: number
+  slice(from: number, to: number): unknown[]
+}
+
+function writeSlices(
+  db: Db,
+  accountId: string,
+  payload: QboPayloadKind,
+  items: ItemSlices,
+  now: number
+): WriteResult {
   const kind = resourceOfPayload[payload]
   return db.transaction(() => {
-    const set = new SetWrite(db, accountId, kind, now, items.length)
-    // Where each item was in the reply, once sorted: what an error names.
-    const from = set.bulk ? arrangeInKeyOrder(items, payload) : null
-    for (let offset = 0; offset < items.length; offset += SLICE) {
-      const end = Math.min(offset + SLICE, items.length)
-      const positionOf = (i: number): number => from?.[offset + i] ?? offset + i
-      set.add(recordsOfSlice(payload, items.slice(offset, end), positionOf) as never[])
-      items.fill(null, offset, end)
+    const set = new SetWrite(db, accountId, kind, now, items.count)
+    // A first fill goes in with one statement, in key order: its rows wait in a temp table.
+    const staged = set.bulk ? new StagedRows(db, kind) : null
+    try {
+      for (let offset = 0; offset < items.count; offset += SLICE) {
+        const end = Math.min(offset + SLICE, items.count)
+        const records = recordsOfSlice(payload, items.slice(offset, end), (i) => offset + i)
+        const rows = set.rowsOf(records as never[])
+        if (staged) staged.add(rows)
+        else set.addRows(rows)
+      }
+      if (staged) set.addStaged(staged)
+    } finally {
+      staged?.drop()
     }
-    return { rows: items.length, summary: set.finish() }
+    return { rows: items.count, summary: set.finish() }
   })()
 }
 
-/** The reply's payload array, unvalidated; anything else is refused as the schema refuses it. */
-function payloadItems(bytes: Uint8Array, payload: QboPayloadKind): unknown[] {
+/** The reply parsed whole: what a reply the scan does not recognise gets. */
+function wholeItems(bytes: Uint8Array, payload: QboPayloadKind): ItemSlices {
   const message = parseMessage(decoder.decode(bytes))
   if (!isSuccess(message)) throw commandError(message)
   const items = message[payload]
-  if (Array.isArray(items)) return items
-  recordsOfSlice(payload, items)
-  throw new Error(`The ${payload} schema accepted a payload that is not an array`)
+  if (!Array.isArray(items)) {
+    recordsOfSlice(payload, items)
+    throw new Error(`The ${payload} schema accepted a payload that is not an array`)
+  }
+  return { count: items.length, slice: (from, to) => items.slice(from, to) }
 }
 
-/**
- * Sorts the items in place by the key their records will have (a first fill goes in faster);
- * returns where each one was.
- */
-function arrangeInKeyOrder(items: unknown[], payload: QboPayloadKind): number[] {
-  const order = keyOrder(items.map((item) => keyOfItem(payload, item)))
-  const copy = order.map((i) => items[i])
-  for (let i = 0; i < copy.length; i++) items[i] = copy[i]
-  return order
+/** The envelope without its payload: checked as the client checks a message (same errors). */
+function checkEnvelope(bytes: Uint8Array, spans: ArraySpans): void {
+  const text =
+    decoder.decode(bytes.subarray(0, spans.start)) +
+    '[]' +
+    decoder.decode(bytes.subarray(spans.end))
+  const message = parseMessage(text)
+  if (!isSuccess(message)) throw commandError(message)
+}
+
+function parseSlice(bytes: Uint8Array, spans: ArraySpans, from: number, to: number): unknown[] {
+  const first = spans.itemStart[from] as number
+  const last = spans.itemEnd[to - 1] as number
+  try {
+    return JSON.parse(`[${decoder.decode(bytes.subarray(first, last))}]`) as unknown[]
+  } catch {
+    // The message is not JSON after all: the error is the one a whole parse gives.
+    throw new ProviderError('protocol', 'The qbo server sent a message that is not JSON')
+  }
 }

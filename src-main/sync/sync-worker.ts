@@ -5,6 +5,7 @@ import { collectGarbage } from './collect-garbage'
 import { toFailure } from './failure'
 import { Envelope, type WorkerMessage } from './protocol'
 import { WorkerOptions } from './worker-options'
+import { tuneWriterConnection } from './writer-memory'
 import { lowerWriterPriority } from './writer-priority'
 
 // The sync worker: owns the cache's writer connection, so that parsing, validating, diffing and
@@ -30,6 +31,7 @@ try {
     options.file,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
   )
+  tuneWriterConnection(db)
   const applier = new SyncApplier(db)
   port.on('message', (data: unknown) => {
     if (data === 'close') {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads'
 import { fromFailure } from './failure'
 import { WorkerMessage, type SyncRequest, type WriteResult } from './protocol'
 import type { WorkerOptions } from './worker-options'
+import { WRITER_RESOURCE_LIMITS } from './writer-memory'
 
 /** A request handed to a thread, with whoever waits for its outcome. */
 export interface Queued {
@@ -63,7 +64,10 @@ export class WriterThread {
   private spawn(): void {
     let worker: Worker
     try {
-      worker = new Worker(resolve(this.file), { workerData: this.data })
+      worker = new Worker(resolve(this.file), {
+        workerData: this.data,
+        resourceLimits: WRITER_RESOURCE_LIMITS
+      })
     } catch (error) {
       this.fail(`it could not start: ${(error as Error).message}`)
       this.markExited()

@@ -133,7 +133,9 @@ describe('Cycle lists read with pages in flight together', () => {
     cleanups.push(() => sandbox.close())
     const pages: number[] = []
     const kept = await new CycleApi(sandbox.connection().cycle).images({
-      each: (page) => pages.push(page.length)
+      each: (page) => {
+        pages.push(page.length)
+      }
     })
     expect(kept).toEqual([])
     expect(pages.reduce((a, b) => a + b, 0)).toBe(sandbox.cycle.state.images.length)

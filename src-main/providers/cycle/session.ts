@@ -119,7 +119,7 @@ export class CycleSession implements ProviderSession {
           cut,
           each: (page) => {
             this.learnNames(page)
-            images.add(page.map(imageRecord))
+            return images.add(page.map(imageRecord))
           }
         }),
         // A narrow key (a CI importer's: images only) still syncs what it may see.
