@@ -2,7 +2,7 @@
 import { views } from './load-views'
 import { connectApi } from './lib/api/client'
 import { primeCalls } from './lib/api/primed'
-import { FIRST_QUERIES } from './lib/first-queries'
+import { firstQueries } from './lib/first-queries'
 import './styles.css'
 
 const target = document.getElementById('app')
@@ -12,5 +12,5 @@ if (!target) throw new Error('index.html has no #app element')
 // that round trip overlaps their download, compilation and mount instead of following them. The
 // contract's schemas (zod) come in a third chunk the views start fetching: nothing on the first
 // screen runs them.
-const api = primeCalls(connectApi(), FIRST_QUERIES)
+const api = primeCalls(connectApi(), firstQueries(location.hash))
 void views.then(({ mountApp }) => mountApp(target, api))

@@ -25,6 +25,7 @@ import { QboSession } from '../providers/qbo/session'
 import { specFromInput } from './accounts'
 import { providerFailure, testConnection } from './connection-test'
 import { isHeld } from './held-account'
+import { jobTitle } from './jobs/job-titles'
 import { fail, ok } from '@contract'
 import type { Handlers } from './dispatch'
 import type { AgentPort } from './agent-port'
@@ -47,6 +48,7 @@ export function createHandlers(agent: AgentPort): Handlers {
     cycleSourceName(db, accountId, id) ?? id
   const imageName = (accountId: string, id: string): string =>
     cycleImage(db, accountId, id)?.row.name ?? id
+  const accountName = (id: string): string => account(id)?.spec.name ?? id
 
   return {
     'accounts.list': () => ok([...agent.live.values()].map((a) => agent.view(a))),
@@ -171,14 +173,23 @@ export function createHandlers(agent: AgentPort): Handlers {
       const refused = expectKind(accountId, 'qbo')
       if (refused) return refused
       return ok(
-        agent.jobs.enqueue(accountId, 'add', name, `Create cluster ${name}`, { image, nodes })
+        agent.jobs.enqueue(
+          accountId,
+          'add',
+          name,
+          jobTitle.createCluster(name, accountName(accountId)),
+          {
+            image,
+            nodes
+          }
+        )
       )
     },
     'clusters.act': ({ accountId, cluster, action }) => {
       const refused = expectKind(accountId, 'qbo')
       if (refused) return refused
-      const verb = { start: 'Start', stop: 'Stop', delete: 'Delete' }[action]
-      return ok(agent.jobs.enqueue(accountId, action, cluster, `${verb} cluster ${cluster}`))
+      const title = jobTitle.cluster(action, cluster, accountName(accountId))
+      return ok(agent.jobs.enqueue(accountId, action, cluster, title))
     },
     'cycleImages.build': ({ accountId, sourceId, name, buildArgs, override, useDisk }) => {
       const refused = expectKind(accountId, 'cycle')
@@ -190,7 +201,7 @@ export function createHandlers(agent: AgentPort): Handlers {
           accountId,
           'image.build',
           name ?? source,
-          `Build image from ${source}`,
+          jobTitle.build(name, source, accountName(accountId)),
           args
         )
       )
@@ -200,21 +211,27 @@ export function createHandlers(agent: AgentPort): Handlers {
       if (refused) return refused
       const name = imageName(accountId, imageId)
       return ok(
-        agent.jobs.enqueue(accountId, 'image.import', name, `Import image ${name}`, { imageId })
+        agent.jobs.enqueue(
+          accountId,
+          'image.import',
+          name,
+          jobTitle.import(name, accountName(accountId)),
+          { imageId }
+        )
       )
     },
     'cycleImages.prune': ({ accountId, sourceIds }) => {
       const refused = expectKind(accountId, 'cycle')
       if (refused) return refused
       const names = sourceIds.map((id) => sourceName(accountId, id)).join(', ')
-      const title = `Prune unused images of ${names}`
+      const title = jobTitle.prune(names, accountName(accountId))
       return ok(agent.jobs.enqueue(accountId, 'images.prune', names, title, { sourceIds }))
     },
     'cycleImages.rename': ({ accountId, imageId, name }) => {
       const refused = expectKind(accountId, 'cycle')
       if (refused) return refused
       const old = imageName(accountId, imageId)
-      const title = `Rename ${old} to ${name}`
+      const title = jobTitle.rename(old, name, accountName(accountId))
       return ok(agent.jobs.enqueue(accountId, 'image.rename', old, title, { imageId, name }))
     },
     'cycleImages.delete': ({ accountId, imageId }) => {
@@ -222,7 +239,13 @@ export function createHandlers(agent: AgentPort): Handlers {
       if (refused) return refused
       const name = imageName(accountId, imageId)
       return ok(
-        agent.jobs.enqueue(accountId, 'image.delete', name, `Delete image ${name}`, { imageId })
+        agent.jobs.enqueue(
+          accountId,
+          'image.delete',
+          name,
+          jobTitle.delete(name, accountName(accountId)),
+          { imageId }
+        )
       )
     },
     'jobs.list': (q) => ok(agent.jobStore.list(q)),

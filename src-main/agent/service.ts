@@ -8,9 +8,12 @@ import { JobStore } from '../store/job-store'
 import { AccountRunner, defaultPolicy, type RunnerPolicy } from './account-runner'
 import type { AccountSpec } from '../store/account-spec'
 import { clearCache } from '../cache/clear'
+import { applyOwnEffects } from './jobs/own-effects'
+import { forgetAccountState } from '../store/forget-account'
 import { NotificationStore } from '../store/notification-store'
 import { SettingsStore } from '../store/settings-store'
 import type {
+  AccountSource,
   AccountStatus,
   AccountView,
   AgentEvent,
@@ -34,6 +37,13 @@ import { heldAccount, type HeldAccount } from './held-account'
 import { openSession } from './sessions'
 import { accountSink } from './account-sink'
 import type { Vault } from '../vault/vault'
+
+/** What the renderer is told of where an account comes from. */
+const SOURCE: Record<AccountSpec['origin'], AccountSource> = {
+  config: 'config',
+  sandbox: 'sandbox',
+  stored: 'user'
+}
 
 export interface AgentOptions {
   /** The cache: what the servers said (the serving thread reads through this connection). */
@@ -183,14 +193,22 @@ export class Agent implements AgentPort {
     return this.view(this.live.get(spec.id)!)
   }
 
+  /**
+   * Forgets an account and everything of it: its cached rows (and so their counts), its jobs and
+   * where its notifications lead. One `accounts` event naming it tells every view at once.
+   */
   removeAccount(id: string): void {
     const account = this.live.get(id)
     this.news.forget(id)
     account?.runner.stop()
     this.live.delete(id)
     this.accountStore.remove(id)
+    const { jobs } = forgetAccountState(this.options.state, id)
     retainAccounts(this.options.db, [...this.live.keys()])
-    this.emit({ type: 'accounts' })
+    this.log.info(
+      `${account?.spec.name ?? id} removed, with its cached rows${jobs > 0 ? ` and ${jobs} job(s)` : ''}`
+    )
+    this.emit({ type: 'accounts', removed: [id] })
   }
 
   updateSettings(patch: SettingsPatch): Settings {
@@ -242,7 +260,8 @@ export class Agent implements AgentPort {
       ),
       syncError: account.syncError,
       unsupported: [...unsupported],
-      server: account.session instanceof QboSession ? account.session.server : null
+      server: account.session instanceof QboSession ? account.session.server : null,
+      source: SOURCE[account.spec.origin]
     }
   }
 
@@ -326,6 +345,12 @@ export class Agent implements AgentPort {
       this.log.info(`Job ${job.id} (${job.action}) ${job.state}${error}`)
     }
     this.news.job(job, this.live.get(job.accountId)?.spec.name ?? job.accountId)
+    const record = job.state === 'succeeded' ? this.jobStore.get(job.id) : null
+    if (record) {
+      applyOwnEffects(this.cache, record, (kind) =>
+        this.emit({ type: 'changed', accountId: job.accountId, kind })
+      )
+    }
   }
 
   private emit(event: AgentEvent): void {

@@ -10,7 +10,7 @@ import type {
   Page
 } from '@contract'
 import type { Db } from './db'
-import { confirmedAtSql } from './list-sql'
+import { confirmedAtSql, natural } from './list-sql'
 import { jobDescriptorFields } from './cycle-job-fields'
 import { listPage, type ListSpec } from './list-page'
 import { listThroughIndex } from './list-through-index'
@@ -25,14 +25,14 @@ const imageSpec: ListSpec<CycleImageSortField> = {
   table: 'cycle_images',
   key: 'key',
   sortable: {
-    name: 't.name',
+    name: natural('t.name'),
     state: 't.state',
     size: 't.size',
     createdAt: 't.created_at',
     containers: 't.containers'
   },
   searchable: ['t.name', 't.id', 't.state', 's.name'],
-  tiebreak: ['t.name', 't.key', 't.account_id'],
+  tiebreak: [natural('t.name'), 't.key', 't.account_id'],
   large: {
     indexes: {
       '': 'cycle_images_name',
@@ -59,9 +59,9 @@ const sourceSpec: ListSpec<CycleSourceSortField> = {
   from: 'cycle_sources t',
   table: 'cycle_sources',
   key: 'key',
-  sortable: { name: 't.name', type: 't.type', state: 't.state', images: 't.images' },
+  sortable: { name: natural('t.name'), type: 't.type', state: 't.state', images: 't.images' },
   searchable: ['t.name', 't.id', 't.origin'],
-  tiebreak: ['t.name', 't.key', 't.account_id']
+  tiebreak: [natural('t.name'), 't.key', 't.account_id']
 }
 
 const jobSpec: ListSpec<CycleJobSortField> = {
@@ -75,7 +75,7 @@ const jobSpec: ListSpec<CycleJobSortField> = {
   from: 'cycle_jobs t',
   table: 'cycle_jobs',
   key: 'key',
-  sortable: { queuedAt: 't.queued_at', caption: 't.caption', state: 't.state' },
+  sortable: { queuedAt: 't.queued_at', caption: natural('t.caption'), state: 't.state' },
   searchable: ['t.caption', 't.id', 't.state'],
   tiebreak: ['t.queued_at', 't.key', 't.account_id'],
   defaultDir: 'desc',

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrations } from './migrations'
+import { registerNaturalKey } from './natural-key'
 
 export type Db = Database.Database
 
@@ -21,6 +22,11 @@ export interface SqliteFile {
    * file made before keeps its own.
    */
   pageSize?: number
+  /**
+   * SQL functions its schema is built on (its indexes), made known to the connection before the
+   * migrations run: without them the connection cannot write the tables they index.
+   */
+  functions?: (db: Database.Database) => void
 }
 
 /** Opens (creating if needed) a SQLite file in WAL mode and brings its schema up to date. */
@@ -46,18 +52,18 @@ export function openSqlite(file: string, spec: SqliteFile, options: OpenOptions 
  */
 export const CACHE_PAGE_SIZE = 16384
 
+/** The cache's schema: its migrations and the natural_key() its indexes are built on. */
+const cacheSchema = { label: 'cache', migrations, functions: registerNaturalKey }
+
 /** The cache: what the servers said. */
 export const openDatabase = (file: string, options: OpenOptions = {}): Db =>
-  openSqlite(
-    file,
-    { label: 'cache', migrations, synchronous: 'NORMAL', pageSize: CACHE_PAGE_SIZE },
-    options
-  )
+  openSqlite(file, { ...cacheSchema, synchronous: 'NORMAL', pageSize: CACHE_PAGE_SIZE }, options)
 
 export function migrate(
   db: Db,
-  spec: Pick<SqliteFile, 'label' | 'migrations'> = { label: 'cache', migrations }
+  spec: Pick<SqliteFile, 'label' | 'migrations' | 'functions'> = cacheSchema
 ): void {
+  spec.functions?.(db)
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > spec.migrations.length) {
     throw new Error(

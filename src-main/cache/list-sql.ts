@@ -51,3 +51,9 @@ export const likeClause = <F extends string>(spec: ListSpec<F>): string => likeO
 export const confirmedAtSql = (resource: string): string =>
   `MAX(t.confirmed_at, COALESCE((SELECT s.synced_at FROM sync_state s
      WHERE s.account_id = t.account_id AND s.resource = '${resource}'), 0)) AS confirmedAt`
+
+/**
+ * A text column in natural order (cluster-5 before cluster-30): the expression the indexes of
+ * migration 8 are built on, which an ORDER BY must repeat exactly for SQLite to walk them.
+ */
+export const natural = (column: string): string => `natural_key(${column})`

@@ -18,7 +18,7 @@ import type {
   Page
 } from '@contract'
 import type { Db } from './db'
-import { confirmedAtSql } from './list-sql'
+import { confirmedAtSql, natural } from './list-sql'
 import { listPage, type ListSpec } from './list-page'
 import { nodeCountSql } from './row-counts'
 
@@ -32,14 +32,14 @@ const nodeSpec: ListSpec<NodeSortField> = {
   table: 'nodes',
   key: 'name',
   sortable: {
-    name: 't.name',
-    cluster: 't.cluster',
+    name: natural('t.name'),
+    cluster: natural('t.cluster'),
     state: 't.state',
-    address: 't.address',
-    image: 't.image'
+    address: natural('t.address'),
+    image: natural('t.image')
   },
   searchable: ['t.name', 't.cluster', 't.state', 't.address', 't.image'],
-  tiebreak: ['t.name', 't.account_id'],
+  tiebreak: [natural('t.name'), 't.account_id'],
   large: {
     indexes: {
       '': 'nodes_name',
@@ -62,14 +62,14 @@ const imageSpec: ListSpec<ImageSortField> = {
   table: 'images',
   key: 'name',
   sortable: {
-    name: 't.name',
-    registry: 't.registry',
-    user: 't.user',
-    image: 't.image',
-    tag: 't.tag'
+    name: natural('t.name'),
+    registry: natural('t.registry'),
+    user: natural('t.user'),
+    image: natural('t.image'),
+    tag: natural('t.tag')
   },
   searchable: ['t.name', 't.tag'],
-  tiebreak: ['t.name', 't.account_id']
+  tiebreak: [natural('t.name'), 't.account_id']
 }
 
 const networkSpec: ListSpec<NetworkSortField> = {
@@ -82,9 +82,14 @@ const networkSpec: ListSpec<NetworkSortField> = {
   from: 'networks t',
   table: 'networks',
   key: 'name',
-  sortable: { name: 't.name', subnet: 't.subnet', state: 't.state', nodeCount: 'nodeCount' },
+  sortable: {
+    name: natural('t.name'),
+    subnet: natural('t.subnet'),
+    state: 't.state',
+    nodeCount: 'nodeCount'
+  },
   searchable: ['t.name', 't.subnet', 't.state'],
-  tiebreak: ['t.name', 't.account_id']
+  tiebreak: [natural('t.name'), 't.account_id']
 }
 
 const clusterSpec: ListSpec<ClusterSortField> = {
@@ -95,9 +100,14 @@ const clusterSpec: ListSpec<ClusterSortField> = {
   from: 'clusters t',
   table: 'clusters',
   key: 'name',
-  sortable: { name: 't.name', state: 't.state', address: 't.address', nodeCount: 'nodeCount' },
+  sortable: {
+    name: natural('t.name'),
+    state: 't.state',
+    address: natural('t.address'),
+    nodeCount: 'nodeCount'
+  },
   searchable: ['t.name', 't.state', 't.address', 't.control_plane'],
-  tiebreak: ['t.name', 't.account_id']
+  tiebreak: [natural('t.name'), 't.account_id']
 }
 
 const podSpec: ListSpec<PodSortField> = {
@@ -108,14 +118,14 @@ const podSpec: ListSpec<PodSortField> = {
   table: 'pods',
   key: 'key',
   sortable: {
-    name: 't.name',
-    namespace: 't.namespace',
+    name: natural('t.name'),
+    namespace: natural('t.namespace'),
     status: 't.status',
-    node: 't.node',
-    cluster: 't.cluster'
+    node: natural('t.node'),
+    cluster: natural('t.cluster')
   },
   searchable: ['t.name', 't.namespace', 't.status', 't.node'],
-  tiebreak: ['t.name', 't.account_id', 't.key'],
+  tiebreak: [natural('t.name'), 't.account_id', 't.key'],
   large: {
     indexes: {
       '': 'pods_name',
@@ -139,9 +149,14 @@ const serviceSpec: ListSpec<ServiceSortField> = {
   from: 'services t',
   table: 'services',
   key: 'key',
-  sortable: { name: 't.name', namespace: 't.namespace', type: 't.type', cluster: 't.cluster' },
+  sortable: {
+    name: natural('t.name'),
+    namespace: natural('t.namespace'),
+    type: 't.type',
+    cluster: natural('t.cluster')
+  },
   searchable: ['t.name', 't.namespace', 't.type', 't.address', 't.external_address'],
-  tiebreak: ['t.name', 't.account_id', 't.key'],
+  tiebreak: [natural('t.name'), 't.account_id', 't.key'],
   large: {
     indexes: {
       '': 'services_name',
@@ -163,9 +178,15 @@ const loadBalancerSpec: ListSpec<LoadBalancerSortField> = {
   from: 'load_balancers t',
   table: 'load_balancers',
   key: 'key',
-  sortable: { vip: 't.vip', rip: 't.rip', state: 't.state', node: 't.node', cluster: 't.cluster' },
+  sortable: {
+    vip: natural('t.vip'),
+    rip: natural('t.rip'),
+    state: 't.state',
+    node: natural('t.node'),
+    cluster: natural('t.cluster')
+  },
   searchable: ['t.vip', 't.rip', 't.node', 't.state'],
-  tiebreak: ['t.vip', 't.account_id', 't.key'],
+  tiebreak: [natural('t.vip'), 't.account_id', 't.key'],
   large: {
     indexes: {
       '': 'load_balancers_vip',

@@ -1,4 +1,4 @@
-import type { ClusterSummary } from '@contract'
+import { nodeReadySql, type ClusterSummary } from '@contract'
 import type { Db } from './db'
 import { prepared } from './prepared'
 
@@ -37,16 +37,16 @@ export function countRows(
     .get(...params) as number
 }
 
-/** Nodes and ready nodes per cluster, read from the kept counts (one row per cluster and state). */
+/** Nodes and ready nodes (isNodeReady) per cluster, read from the kept counts (one row per cluster and state). */
 export function clusterSummaries(db: Db, accountId?: string): ClusterSummary[] {
   const sql = `SELECT account_id AS accountId, f1 AS cluster, SUM(n) AS nodes,
-                      SUM(CASE WHEN f2 = 'ready' THEN n ELSE 0 END) AS ready
+                      SUM(CASE WHEN ${nodeReadySql('f2')} THEN n ELSE 0 END) AS ready
                FROM row_counts WHERE tbl = 'nodes' ${accountId ? 'AND account_id = ?' : ''}
-               GROUP BY account_id, f1 HAVING SUM(n) > 0 ORDER BY f1, account_id`
+               GROUP BY account_id, f1 HAVING SUM(n) > 0 ORDER BY natural_key(f1), account_id`
   return prepared(db, sql).all(...(accountId ? [accountId] : [])) as ClusterSummary[]
 }
 
 /** SQL for a cluster's node count (all, or only ready ones) beside a row aliased `t`. */
 export const nodeCountSql = (readyOnly: boolean): string =>
   `(SELECT COALESCE(SUM(c.n), 0) FROM row_counts c WHERE c.tbl = 'nodes'
-      AND c.account_id = t.account_id AND c.f1 = t.name${readyOnly ? ` AND c.f2 = 'ready'` : ''})`
+      AND c.account_id = t.account_id AND c.f1 = t.name${readyOnly ? ` AND ${nodeReadySql('c.f2')}` : ''})`

@@ -58,6 +58,11 @@ export class ContractBridge {
     })
   }
 
+  /** Whether `token` is this run's: a page asks after its socket was refused (see server.ts). */
+  acceptsToken(token: string): boolean {
+    return sameSecret(token, this.options.token)
+  }
+
   stats(): BridgeStats {
     return { ...this.counters, connections: this.wss.clients.size }
   }

@@ -8,6 +8,10 @@ import type { BridgeStats, FlowLimits } from './flow-limits'
 import { requestTarget } from './request-target'
 import { serveStatic } from './static-files'
 
+/** Where a page checks its token, and the header it sends it in (lib/api/token.ts says the same). */
+const TOKEN_CHECK_PATH = '/api/session'
+const TOKEN_HEADER = 'x-berth-token'
+
 export interface HeadlessServerOptions {
   host: ContractHost
   rendererDir: string
@@ -63,6 +67,15 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const target = requestTarget(req.url)
     if (!target) {
       res.writeHead(404).end()
+      return
+    }
+    if (target.pathname === TOKEN_CHECK_PATH) {
+      // A browser never shows why a socket's handshake was refused, so the page asks here to
+      // tell "Berth restarted with a new token" from "Berth is down". The token comes in a
+      // header: another site cannot send one without a preflight, which this server refuses.
+      const given = req.headers[TOKEN_HEADER]
+      const ok = typeof given === 'string' && bridge.acceptsToken(given)
+      res.writeHead(ok ? 204 : 403, { 'Cache-Control': 'no-store' }).end()
       return
     }
     serveStatic(options.rendererDir, target.pathname, res).catch(() => {

@@ -14,6 +14,18 @@ const UNTRUSTED = new Set([
   'CERT_REJECTED'
 ])
 
+/**
+ * What OpenSSL (and BoringSSL, in its words) says when the answer to its hello is not TLS at all:
+ * the first bytes of a plain HTTP or WebSocket server read as a record of a version or length
+ * that cannot be.
+ */
+const PLAIN_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_RECORD_LAYER_FAILURE'
+])
+const PLAIN_WORDS = /wrong.version.number|packet.length.too.long|record.layer.failure/i
+
 /** `code` from the error (or its `cause`), `message` likewise; undefined when nothing fits. */
 export function connectFailure(
   url: string,
@@ -39,9 +51,9 @@ export function connectFailure(
   if (/CERT/.test(c)) {
     return `The certificate of ${url} was refused (${c}); check the server’s certificate`
   }
-  if (c === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong.version.number/i.test(message)) {
-    const plain = url.startsWith('wss:') ? 'ws://' : 'http://'
-    return `${url} answers without TLS; use a ${plain} address or turn TLS on at the server`
+  if (PLAIN_CODES.has(c) || PLAIN_WORDS.test(message)) {
+    const plain = url.startsWith('wss:') ? 'a ws://' : 'an http://'
+    return `The server at ${url} does not speak TLS on this port (try without TLS: ${plain} address)`
   }
   if (c.startsWith('ERR_SSL_') || c === 'EPROTO') {
     return `The TLS handshake with ${url} failed (${c}); check that the address and port are the server’s TLS ones`

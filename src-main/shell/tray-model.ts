@@ -30,7 +30,7 @@ const STATE_WORDS: Record<AccountView['status']['state'], string> = {
   online: 'online',
   connecting: 'connecting',
   offline: 'offline',
-  'auth-failed': 'sign-in refused'
+  'auth-failed': 'authentication failed'
 }
 
 /** One line per fact, most urgent first: the tooltip summarises, the menu details. */
@@ -42,14 +42,14 @@ export function trayTooltip(input: TrayInput): string {
     const word = STATE_WORDS[account.status.state]
     counts.set(word, (counts.get(word) ?? 0) + 1)
   }
-  const order = ['sign-in refused', 'offline', 'connecting', 'online']
+  const order = ['authentication failed', 'offline', 'connecting', 'online']
   const parts = order.filter((w) => counts.has(w)).map((w) => `${counts.get(w)} ${w}`)
   if (parts.length > 0) lines.push(`Accounts: ${parts.join(', ')}`)
   const running = input.activeJobs.filter((j) => j.state === 'running').length
   const queued = input.activeJobs.length - running
   if (running + queued > 0) {
     lines.push(
-      `Jobs: ${[running && `${running} running`, queued && `${queued} queued`].filter(Boolean).join(', ')}`
+      `Activity: ${[running && `${running} running`, queued && `${queued} queued`].filter(Boolean).join(', ')}`
     )
   }
   if (input.unreadFailures > 0) {
@@ -93,7 +93,7 @@ export function trayMenu(input: TrayInput): TrayEntry[] {
     })
   }
   if (input.activeJobs.length > 0) {
-    entries.push({ type: 'separator' }, { type: 'header', label: 'Jobs' })
+    entries.push({ type: 'separator' }, { type: 'header', label: 'Activity' })
     for (const job of input.activeJobs.slice(0, MAX_JOBS)) {
       entries.push({
         type: 'item',

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import type { JobAction, JobLogLine, JobView, Page } from '@contract'
 import type { Db } from '../cache/db'
+import { requestKey } from './job-request'
 import { readJobRow, type JobArgs, type JobRecord, type JobRow } from './job-row'
+import { subjectOf } from './job-subject'
 
 export type { JobArgs, JobRecord, LiveJobState } from './job-row'
 
 const SELECT = `SELECT j.*, (SELECT COUNT(*) FROM job_log l WHERE l.job_id = j.id) AS log_lines FROM jobs j`
 
-export const jobView = ({ args: _args, ...view }: JobRecord): JobView => view
+export const jobView = ({ args, ...view }: JobRecord): JobView => {
+  const subject = subjectOf(view, args)
+  return subject ? { ...view, subject } : view
+}
+
+type NewJob = { accountId: string; action: JobAction; target: string; args: JobArgs; title: string }
 
 /** Any row as the UI shows it; a damaged one says why instead of failing the whole list. */
 const viewOf = (row: JobRow): JobView => {
@@ -26,10 +33,32 @@ const recordsOf = (rows: JobRow[]): JobRecord[] =>
 export class JobStore {
   constructor(private readonly db: Db) {}
 
-  create(
-    job: { accountId: string; action: JobAction; target: string; args: JobArgs; title: string },
-    now = Date.now()
-  ): JobRecord {
+  /**
+   * Queues a request once: the same action on the same target with the same arguments, asked
+   * again while an earlier one is still queued (not yet sent), is that job. The look and the
+   * insert are one write transaction, so two runners on one file cannot both add it.
+   */
+  queue(job: NewJob, now = Date.now()): { record: JobRecord; alreadyQueued: boolean } {
+    return this.db
+      .transaction(() => {
+        const key = requestKey(job.action, job.args)
+        const waiting = recordsOf(
+          this.rows(
+            `WHERE j.account_id = ? AND j.action = ? AND j.target = ? AND j.state = 'queued'
+             ORDER BY j.seq`,
+            job.accountId,
+            job.action,
+            job.target
+          )
+        ).find((queued) => requestKey(queued.action, queued.args) === key)
+        if (waiting) return { record: waiting, alreadyQueued: true }
+        return { record: this.create(job, now), alreadyQueued: false }
+      })
+      .immediate()
+  }
+
+  /** Writes a new queued job, whatever else is queued (`queue` is what actions use). */
+  create(job: NewJob, now = Date.now()): JobRecord {
     const id = randomUUID()
     this.db
       .prepare(

@@ -13,6 +13,8 @@ export interface AccountForm {
   token: string
   /** The picked cli.json's text; never shown. */
   file: string
+  /** The picked file's name, to say which one was read when its tab is shown again. */
+  fileName: string
   importTls: ImportTls
   /** Cycle: the API's base address, an API key (never shown) and the hub's id. */
   cycleUrl: string
@@ -32,19 +34,42 @@ export interface AccountFieldsProps {
 /** Cycle's public API; custom cores and the sandbox have their own address. */
 export const DEFAULT_CYCLE_URL = 'https://api.cycle.io'
 
-export const emptyAccountForm = (): AccountForm => ({
-  mode: 'manual',
+/** The dialog's tabs, named for what each adds: which are qbo is said in the name. */
+export const ACCOUNT_MODES: readonly { id: AccountMode; label: string; hint: string }[] = [
+  { id: 'manual', label: 'qbo server', hint: 'A qbo server by its host and a token' },
+  { id: 'import', label: 'qbo CLI file', hint: 'The file the qbo CLI wrote (~/.qbo/cli.json)' },
+  { id: 'cycle', label: 'Cycle hub', hint: 'A Cycle hub by its API key and hub id' }
+]
+
+export const emptyAccountForm = (mode: AccountMode = 'manual'): AccountForm => ({
+  mode,
   name: '',
   host: '',
   port: 443,
   tls: true,
   token: '',
   file: '',
+  fileName: '',
   importTls: 'auto',
   cycleUrl: DEFAULT_CYCLE_URL,
   apiKey: '',
   hubId: ''
 })
+
+/**
+ * The fields a connection test depends on (everything but the name), read so that whoever calls
+ * this inside an effect re-runs when one of them changes.
+ */
+export function connectionFields(form: AccountForm): unknown[] {
+  switch (form.mode) {
+    case 'manual':
+      return [form.host, form.port, form.tls, form.token]
+    case 'import':
+      return [form.file, form.importTls]
+    case 'cycle':
+      return [form.cycleUrl, form.apiKey, form.hubId]
+  }
+}
 
 const sentence = (message: string): string => message.charAt(0).toUpperCase() + message.slice(1)
 

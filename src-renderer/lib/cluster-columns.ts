@@ -1,6 +1,5 @@
 import type { LoadBalancerRow, NodeRow, PodRow, ServiceRow } from '@contract'
 import type { Column } from './columns'
-import { serverTime } from './format'
 import { loadBalancerTone, podTone } from './state-tone'
 import type { SortFieldOf } from './stores/resource-list.svelte'
 
@@ -31,8 +30,8 @@ export const POD_COLUMNS: Column<PodRow, SortFieldOf<'pods.list'>>[] = [
   {
     id: 'started',
     label: 'Started',
-    value: (p) => serverTime(p.started),
-    title: (p) => p.started || undefined
+    value: (p) => p.started,
+    kind: 'time'
   }
 ]
 

@@ -50,3 +50,17 @@ export function uniqueImages(images: readonly ImageRow[]): ImageRow[] {
   for (const image of images) if (!byName.has(image.name)) byName.set(image.name, image)
   return [...byName.values()]
 }
+
+/** Why a name cannot be used for a new cluster on this account, as qbo would refuse it. */
+export type NameTaken = 'exists' | 'queued' | null
+
+/**
+ * Said as the name is typed: qbo refuses a second cluster of the same name (names are told apart
+ * by case, as qbo does), and one already queued for creation would be refused when it runs.
+ */
+export function takenMessage(name: string, taken: NameTaken, accountName: string): string | null {
+  if (taken === 'exists') return `${accountName} already has a cluster named ${name}`
+  if (taken === 'queued')
+    return `A cluster named ${name} is already queued for creation on ${accountName}`
+  return null
+}

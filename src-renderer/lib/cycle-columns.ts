@@ -1,7 +1,7 @@
 import type { CycleImageRow, CycleSourceRow } from '@contract'
 import type { Column } from './columns'
-import { formatBytes, serverTime } from './format'
-import { cycleImageTone } from './state-tone'
+import { formatBytes } from './format'
+import { cycleImageLook, cycleImageTone } from './state-tone'
 import type { SortFieldOf } from './stores/resource-list.svelte'
 
 export const CYCLE_IMAGE_COLUMNS: Column<CycleImageRow, SortFieldOf<'cycleImages.list'>>[] = [
@@ -9,10 +9,11 @@ export const CYCLE_IMAGE_COLUMNS: Column<CycleImageRow, SortFieldOf<'cycleImages
   {
     id: 'state',
     label: 'State',
-    value: (i) => i.state,
+    // A failed import leaves the image `new` with an error: it reads "failed" (cycleImageLook).
+    value: (i) => cycleImageLook(i.state, i.error).word,
     sortField: 'state',
     kind: 'badge',
-    rowTone: (i) => cycleImageTone(i.state, i.error),
+    rowTone: (i) => cycleImageLook(i.state, i.error).tone,
     title: (i) => i.error ?? undefined
   },
   {
@@ -35,9 +36,9 @@ export const CYCLE_IMAGE_COLUMNS: Column<CycleImageRow, SortFieldOf<'cycleImages
   {
     id: 'created',
     label: 'Created',
-    value: (i) => serverTime(i.createdAt),
+    value: (i) => i.createdAt,
     sortField: 'createdAt',
-    title: (i) => i.createdAt || undefined
+    kind: 'time'
   }
 ]
 

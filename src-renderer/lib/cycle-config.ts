@@ -1,3 +1,5 @@
+import { naturalCompare } from './natural-order'
+
 /**
  * Reads a Cycle image config (the server's object, passed through as is) into what the image
  * detail shows. Every field may be missing or of an unexpected shape; those read as empty.
@@ -42,7 +44,7 @@ const pairs = (value: unknown): [string, string][] =>
   isRecord(value)
     ? Object.entries(value)
         .map(([k, v]): [string, string] => [k, text(v)])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(([a], [b]) => naturalCompare(a, b))
     : []
 
 /** `{host, container, type}`, or Docker's "8080:80/tcp". */

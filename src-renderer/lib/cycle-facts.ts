@@ -1,4 +1,5 @@
 import type { CycleImageFacts, CycleJobRow } from '@contract'
+import { naturalCompare } from './natural-order'
 
 /** One line of a facts list: what it is, what it says, and whether it is an id or code. */
 export interface Fact {
@@ -59,7 +60,7 @@ export function containersByState(byState: Record<string, number>): string {
 
 /** Labels sorted by key, so the same image always reads the same. */
 export const sortedLabels = (labels: Record<string, string>): [string, string][] =>
-  Object.entries(labels).sort((a, b) => a[0].localeCompare(b[0]))
+  Object.entries(labels).sort((a, b) => naturalCompare(a[0], b[0]))
 
 /** What a job's descriptor said, as short phrases; empty when Berth did not start the job. */
 export function jobDescriptorWords(

@@ -26,6 +26,45 @@ export function localTime(ms: number, now: number = Date.now()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`
 }
 
+/** `YYYY-MM-DD HH:MM:SS` in local time: the exact time behind a relative one (its tooltip). */
+export function fullTime(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms)}`
+}
+
+/** Go's zero time: what Cycle sends for an event that has not happened. */
+const isZeroTime = (text: string): boolean => text.startsWith('0001-01-01')
+
+/**
+ * Epoch milliseconds of a time given as milliseconds or as the server's text (ISO 8601); null
+ * for none, for Go's zero time and for text that is not a time.
+ */
+export function timeOf(at: number | string | null | undefined): number | null {
+  if (typeof at === 'number') return Number.isFinite(at) ? at : null
+  if (!at || isZeroTime(at)) return null
+  const ms = Date.parse(at)
+  return Number.isNaN(ms) ? null : ms
+}
+
+/** What stands for a time that `timeOf` cannot read: text that is not a time, as it came. */
+export const unreadTime = (at: number | string | null | undefined, empty = ''): string =>
+  typeof at === 'string' && at !== '' && !isZeroTime(at) ? at : empty
+
+/** The exact local time of a time in ms or the server's text, for a tooltip; other text as is. */
+export function exactTime(at: number | string): string {
+  const ms = timeOf(at)
+  return ms === null ? unreadTime(at) : fullTime(ms)
+}
+
+/**
+ * A time inside a sentence (a job's descriptor, an image's facts), read as `relativeTime`; text
+ * that is not a time as it came. Pass `clock.now` so the sentence moves on with the clock.
+ */
+export function relativeServerTime(at: number | string, now: number): string {
+  const ms = timeOf(at)
+  return ms === null ? unreadTime(at) : relativeTime(ms, now)
+}
+
 /** A timestamp the server sent as text (ISO 8601), as `localTime`; text that does not parse as is. */
 export function serverTime(text: string, now: number = Date.now()): string {
   const ms = Date.parse(text)
@@ -68,8 +107,9 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * How long ago, for a history: "just now", "5 min ago", "3 h ago", "yesterday", then the date and
- * time. Exact times belong in a tooltip (`localTime`).
+ * How long ago, the one way every time on screen reads: "just now", "5 min ago", "3 h ago",
+ * "yesterday 09:05", then the date and time. The exact time goes in a tooltip (`fullTime`);
+ * components show it through RelativeTime, which keeps it current.
  */
 export function relativeTime(ms: number, now: number = Date.now()): string {
   const s = Math.floor((now - ms) / 1000)

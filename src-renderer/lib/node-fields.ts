@@ -1,3 +1,5 @@
+import { naturalCompare } from './natural-order'
+
 /** A field of a node as the server sent it, in words a person reads. */
 export interface NodeField {
   key: string
@@ -33,7 +35,7 @@ export function nodeFields(raw: Readonly<Record<string, unknown>>): NodeField[] 
     ...KNOWN.map(([key]) => key).filter((key) => Object.hasOwn(raw, key)),
     ...Object.keys(raw)
       .filter((key) => !known.has(key))
-      .sort()
+      .sort(naturalCompare)
   ]
   return keys.map((key) => {
     const text = asText(raw[key])

@@ -12,6 +12,7 @@ import {
   ImageRow,
   JobLogLine,
   JobView,
+  QueuedJob,
   LoadBalancerRow,
   NetworkRow,
   NodeDetail,
@@ -52,6 +53,7 @@ export * from './queries'
 export * from './inputs'
 export * from './settings'
 export * from './notifications'
+export * from './node-ready'
 
 const none = z.object({}).strict().default({})
 const accountRef = z.object({ accountId: EntityId }).strict()
@@ -114,11 +116,11 @@ export const methods = {
         nodes: z.number().int().min(1).max(50).optional()
       })
       .strict(),
-    output: JobView
+    output: QueuedJob
   },
   'clusters.act': {
     input: clusterRef.extend({ action: z.enum(['start', 'stop', 'delete']) }).strict(),
-    output: JobView
+    output: QueuedJob
   },
   'cycleImages.list': { input: CycleImageQuery, output: pageOf(CycleImageRow) },
   'cycleImages.get': {
@@ -149,16 +151,16 @@ export const methods = {
         useDisk: z.boolean().optional()
       })
       .strict(),
-    output: JobView
+    output: QueuedJob
   },
   /** Imports an existing image again (one left in `new`, or a re-import); needs `images-import`. */
   'cycleImages.import': {
     input: z.object({ accountId: EntityId, imageId: EntityId }).strict(),
-    output: JobView
+    output: QueuedJob
   },
   'cycleImages.prune': {
     input: z.object({ accountId: EntityId, sourceIds: idList(EntityId).min(1) }).strict(),
-    output: JobView
+    output: QueuedJob
   },
   'cycleImages.rename': {
     input: z
@@ -168,17 +170,17 @@ export const methods = {
         name: z.string().trim().min(1).max(256)
       })
       .strict(),
-    output: JobView
+    output: QueuedJob
   },
   'cycleImages.delete': {
     input: z.object({ accountId: EntityId, imageId: EntityId }).strict(),
-    output: JobView
+    output: QueuedJob
   },
   'jobs.list': { input: JobQuery, output: pageOf(JobView) },
   /** Withdraws a job that has not been sent yet. */
   'jobs.cancel': { input: z.object({ jobId: EntityId }).strict(), output: JobView },
   /** Queues a failed, unknown or cancelled job again, as a new job (the old one stays as history). */
-  'jobs.retry': { input: z.object({ jobId: EntityId }).strict(), output: JobView },
+  'jobs.retry': { input: z.object({ jobId: EntityId }).strict(), output: QueuedJob },
   /** Removes a damaged or ended job and its log; every window hears a `jobs` event. */
   'jobs.discard': { input: z.object({ jobId: EntityId }).strict(), output: z.null() },
   'jobs.log': {
@@ -238,8 +240,12 @@ export type ResourceKind = z.infer<typeof ResourceKind>
 export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account'), account: AccountView }),
   z.object({ type: z.literal('changed'), accountId: z.string(), kind: ResourceKind }),
-  /** An account was added or removed: re-read the account list. */
-  z.object({ type: z.literal('accounts') }),
+  /**
+   * An account was added or removed: re-read the account list. `removed` names the accounts that
+   * left, with every row, job and count of theirs: lists drop them at once rather than after a
+   * re-query. Optional so that older senders still parse.
+   */
+  z.object({ type: z.literal('accounts'), removed: z.array(z.string()).optional() }),
   z.object({ type: z.literal('job'), job: JobView }),
   z.object({ type: z.literal('job-log'), jobId: z.string(), lines: z.array(JobLogLine) }),
   /** A job was discarded: re-read the job list. */

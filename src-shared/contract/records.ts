@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ViewTarget } from './notifications'
 
 /** What the agent knows about an account's connection. A disconnected account never looks healthy. */
 export const AccountStatus = z.discriminatedUnion('state', [
@@ -61,6 +62,9 @@ const SyncedKind = z.enum([
   'cycleJobs'
 ])
 
+export const AccountSource = z.enum(['config', 'sandbox', 'user'])
+export type AccountSource = z.infer<typeof AccountSource>
+
 export const AccountView = z.object({
   id: z.string(),
   kind: PlatformKind,
@@ -79,7 +83,13 @@ export const AccountView = z.object({
    * kept as last known; `clusters` rows are built from the nodes instead (state "unknown").
    * The agent always fills it; optional only so that older senders still parse.
    */
-  unsupported: z.array(SyncedKind).optional()
+  unsupported: z.array(SyncedKind).optional(),
+  /**
+   * Where the account comes from: the `--config` file (removed only by editing that file), the
+   * built-in sandbox, or the user (added in Berth). The agent always fills it; optional only so
+   * that older senders still parse (absent: the user's).
+   */
+  source: AccountSource.optional()
 })
 export type AccountView = z.infer<typeof AccountView>
 
@@ -252,9 +262,21 @@ export const JobView = z.object({
   /** 0–1 when the platform reports progress (Cycle: finished steps over all steps). */
   progress: z.number().nullable(),
   /** The platform's own job, when there is one (a Cycle job id). */
-  remoteJobId: z.string().nullable()
+  remoteJobId: z.string().nullable(),
+  /**
+   * The page of what it acts on (its cluster, its image, the images list of a prune), for a link
+   * back; absent when there is none yet (a build before Cycle named its image) or it is damaged.
+   */
+  subject: ViewTarget.optional()
 })
 export type JobView = z.infer<typeof JobView>
+
+/**
+ * What an action call returns: its job, and whether that job was already queued (the same
+ * action on the same target, asked again before it was sent, is the one job it already is).
+ */
+export const QueuedJob = JobView.extend({ alreadyQueued: z.boolean() })
+export type QueuedJob = z.infer<typeof QueuedJob>
 
 export const JobLogLine = z.object({ seq: z.number(), at: z.number(), text: z.string() })
 export type JobLogLine = z.infer<typeof JobLogLine>

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openPage } from './support/browser'
+import { openAcceptedJob } from './support/accepted-job'
 import { SHOTS, useBrowser, useQboLab } from './support/lab'
 
 describe('cluster life cycle through the real UI', () => {
@@ -26,8 +27,8 @@ describe('cluster life cycle through the real UI', () => {
     await page.getByTestId('cluster-nodes').fill('2')
     await page.getByTestId('create-cluster-submit').click()
 
-    // The Jobs view follows the job and streams its log.
-    await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/Jobs/)
+    // The user stays where they acted; the toast leads to the job, whose log streams.
+    await openAcceptedJob(page)
     await expect
       .poll(() => page.getByTestId('job-log').textContent())
       .toContain(`qbo add cluster e2e-lab -i ${image.name} -n 2`)
@@ -58,6 +59,7 @@ describe('cluster life cycle through the real UI', () => {
     await expect.poll(() => page.getByTestId('row').count()).toBeGreaterThan(0)
     await page.screenshot({ path: `${SHOTS}/e2e-cluster-detail.png` })
     await page.getByTestId('cluster-stop').click()
+    await openAcceptedJob(page)
     await expect.poll(() => jobState(page), { timeout: 20_000 }).toBe('succeeded')
     expect(lab.sandbox.qbo.hub.clusters.find((c) => c.name === 'e2e-lab')?.state).toBe('stopped')
 
@@ -67,6 +69,7 @@ describe('cluster life cycle through the real UI', () => {
     await expect.poll(() => page.getByTestId('cluster-state').textContent()).toMatch(/stopped/)
     await page.getByTestId('cluster-delete').click()
     await page.getByTestId('confirm-delete').click()
+    await openAcceptedJob(page)
     await expect.poll(() => jobState(page), { timeout: 20_000 }).toBe('succeeded')
     expect(lab.sandbox.qbo.hub.clusters.some((c) => c.name === 'e2e-lab')).toBe(false)
     await page.getByTestId('nav-clusters').click()
@@ -86,6 +89,7 @@ describe('cluster life cycle through the real UI', () => {
     await page.getByTestId('new-cluster').click()
     await page.getByTestId('cluster-name').fill('doomed')
     await page.getByTestId('create-cluster-submit').click()
+    await openAcceptedJob(page)
     await expect.poll(() => jobState(page), { timeout: 20_000 }).toBe('failed')
     expect(await page.getByTestId('job').first().textContent()).toContain(
       'kind: node image could not be pulled'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { openPage } from './support/browser'
+import { openAcceptedJob } from './support/accepted-job'
 import { addCycleHub, openCycleImages, SHOTS, useBrowser, useEmptyBerth } from './support/lab'
 
 describe('Cycle import, build overrides and list filters through the real UI', () => {
@@ -16,7 +17,12 @@ describe('Cycle import, build overrides and list filters through the real UI', (
     const fresh = hub.images.filter((i) => i.state.current === 'new')
     await page.getByTestId('filter-image-state').selectOption('new')
     await expect.poll(() => page.getByTestId('row').count()).toBe(fresh.length)
-    for (const text of await page.getByTestId('row').allTextContents()) expect(text).toMatch(/new/)
+    // An image whose import failed stays `new` on the hub with the error on its state: it reads
+    // "failed"; the others read "new".
+    const words = (await page.getByTestId('row').allTextContents()).map((text) =>
+      /failed/.test(text) ? 'failed' : /new/.test(text) ? 'new' : text
+    )
+    expect(words.sort()).toEqual(fresh.map((i) => (i.state.error ? 'failed' : 'new')).sort())
     const source = fresh[0]!.source!.details.id
     await page.getByTestId('filter-image-source').selectOption(source)
     const ofSource = fresh.filter((i) => i.source?.details.id === source)
@@ -35,6 +41,7 @@ describe('Cycle import, build overrides and list filters through the real UI', (
     await page.getByTestId('import-image').click()
     await page.screenshot({ path: `${SHOTS}/e2e-cycle-import-confirm.png` })
     await page.getByTestId('confirm-import').click()
+    await openAcceptedJob(page)
     await expect
       .poll(() => page.getByTestId('job').first().getAttribute('data-state'), { timeout: 30_000 })
       .toBe('succeeded')
@@ -57,6 +64,7 @@ describe('Cycle import, build overrides and list filters through the real UI', (
     await page.getByTestId('build-target').fill('library/nginx:1.27-alpine')
     await page.screenshot({ path: `${SHOTS}/e2e-cycle-build-override.png` })
     await page.getByTestId('build-submit').click()
+    await openAcceptedJob(page)
     await expect
       .poll(() => page.getByTestId('job').first().getAttribute('data-state'), { timeout: 30_000 })
       .toBe('succeeded')

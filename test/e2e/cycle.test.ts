@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { openPage } from './support/browser'
+import { openAcceptedJob } from './support/accepted-job'
 import { openCycleImages, SHOTS, useBrowser, useEmptyBerth } from './support/lab'
 
 describe('a Cycle hub through the real UI', () => {
@@ -17,7 +18,7 @@ describe('a Cycle hub through the real UI', () => {
     await page.getByTestId('build-image').click()
     await page.getByTestId('build-name').fill('e2e-image')
     await page.getByTestId('build-submit').click()
-    await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/Jobs/)
+    await openAcceptedJob(page)
     const progress = page.getByTestId('job-progress').first()
     const seen = new Set<string>()
     await expect
@@ -53,6 +54,7 @@ describe('a Cycle hub through the real UI', () => {
     // Delete it.
     await page.getByTestId('delete-image').click()
     await page.getByTestId('confirm-delete').click()
+    await openAcceptedJob(page)
     await expect
       .poll(() => page.getByTestId('job').first().getAttribute('data-state'), { timeout: 30_000 })
       .toBe('succeeded')
@@ -62,6 +64,7 @@ describe('a Cycle hub through the real UI', () => {
     await page.getByTestId('prune-images').click()
     await page.getByTestId('prune-source').first().check()
     await page.getByTestId('prune-submit').click()
+    await openAcceptedJob(page)
     await expect
       .poll(() => page.getByTestId('job').first().getAttribute('data-state'), { timeout: 30_000 })
       .toBe('succeeded')

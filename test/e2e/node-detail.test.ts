@@ -76,7 +76,10 @@ describe('what the server says, shown in the real UI', () => {
     await server.locator('summary').click()
     expect(await page.getByTestId('account-server-user').textContent()).toBe(SANDBOX_USER)
     expect(await page.getByTestId('account-server-host').textContent()).toBe(SANDBOX_HOST)
-    expect(await page.getByTestId('account-server-time').textContent()).toMatch(/\d{2}:\d{2}/)
+    // When it last answered: relative, the exact local time on hover.
+    const answered = page.getByTestId('account-server-time').locator('time')
+    expect(await answered.textContent()).toMatch(/just now|min ago/)
+    expect(await answered.getAttribute('title')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
     await page.screenshot({ path: `${SHOTS}/e2e-account-server.png` })
     expect(problems).toEqual([])
   })

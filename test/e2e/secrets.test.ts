@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { tempDir } from '../support/temp-dir'
+import { openAcceptedJob } from './support/accepted-job'
 import { startHeadless, type HeadlessRun } from './support/headless-process'
 import { addCycleHub, qboLab, useBrowser, writeConfig } from './support/lab'
 
@@ -72,6 +73,7 @@ describe('account secrets never leave the main process in clear', () => {
     await page.getByTestId('build-image').click()
     await page.getByTestId('build-name').fill('leak-check')
     await page.getByTestId('build-submit').click()
+    await openAcceptedJob(page)
     await expect
       .poll(() => page.getByTestId('job').first().getAttribute('data-state'), { timeout: 30_000 })
       .toBe('succeeded')

@@ -5,6 +5,7 @@ import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { makeAgent, openStores, sandboxAccount } from '../support/agent'
 import { startOnline, startSynced, value } from '../support/calls'
+import { naturalCompare } from '../support/natural-compare'
 import { tempDir } from '../support/temp-dir'
 import { accountState, nextEvent } from '../support/wait'
 
@@ -75,7 +76,7 @@ describe('agent against the sandbox over real sockets', () => {
     })
     expect(control.total).toBe(sandbox.qbo.hub.clusters.length)
     const names = control.items.map((n) => n.name)
-    expect(names).toEqual([...names].sort().reverse())
+    expect(names).toEqual([...names].sort(naturalCompare).reverse())
   })
 
   it('goes offline when the server stops, keeps the cache browsable, and comes back by itself', async () => {

@@ -38,7 +38,7 @@ describe('Cycle errors in both of the platform’s forms', () => {
     )
     expect(cycleError(502, '<html>bad gateway</html>')).toMatchObject({
       kind: 'network',
-      message: 'Cycle answered HTTP 502 (502)'
+      message: 'Cycle answered HTTP 502'
     })
     expect(cycleError(429, { error: { code: '429.rate-limiting', title: 'Slow down' } }).kind).toBe(
       'network'

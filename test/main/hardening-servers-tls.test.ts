@@ -107,7 +107,7 @@ describe('TLS trouble, said for what it is', () => {
   it('a plain HTTP server behind an https:// address', async () => {
     const url = `https://127.0.0.1:${plainPort}`
     expect(await failureOf(cycleSpec(url))).toBe(
-      `${url} answers without TLS; use a http:// address or turn TLS on at the server`
+      `The server at ${url} does not speak TLS on this port (try without TLS: an http:// address)`
     )
   })
 
@@ -118,7 +118,7 @@ describe('TLS trouble, said for what it is', () => {
     )
     const plainUrl = `wss://127.0.0.1:${plainPort}/`
     expect(await failureOf(tokenAccount('Q', plainUrl, 't'))).toBe(
-      `${plainUrl} answers without TLS; use a ws:// address or turn TLS on at the server`
+      `The server at ${plainUrl} does not speak TLS on this port (try without TLS: a ws:// address)`
     )
   })
 
@@ -139,7 +139,7 @@ describe('TLS trouble, said for what it is', () => {
     // Electron's BoringSSL words it in the message.
     expect(
       connectFailure(url, 'EPROTO', 'SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER')
-    ).toMatch(/answers without TLS/)
+    ).toMatch(/does not speak TLS on this port/)
     expect(connectFailure(url, undefined, 'something else')).toBeUndefined()
   })
 })

@@ -24,10 +24,15 @@ function fakeHost() {
   }
 }
 
-function get(port: number, path: string, host = `127.0.0.1:${port}`) {
+function get(
+  port: number,
+  path: string,
+  host = `127.0.0.1:${port}`,
+  extra: Record<string, string> = {}
+) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
     (resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      const req = request({ host: '127.0.0.1', port, path, headers: { host, ...extra } }, (res) => {
         let body = ''
         res.on('data', (c) => (body += c))
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
@@ -90,6 +95,24 @@ describe('headless server', () => {
     expect(await connect(base, origin)).toBe(403)
     expect(await connect(`${base}?token=${server.token}`, 'http://evil.example')).toBe(403)
     expect(host.calls).toHaveLength(0)
+  })
+
+  it('tells a page whether its token is still this run’s, without it in the URL', async () => {
+    const check = (token?: string) =>
+      get(
+        server.port,
+        '/api/session',
+        undefined,
+        token === undefined ? {} : { 'x-berth-token': token }
+      )
+    const good = await check(server.token)
+    expect(good.status).toBe(204)
+    expect(good.headers['cache-control']).toBe('no-store')
+    expect((await check('an-old-token')).status).toBe(403)
+    expect((await check()).status).toBe(403)
+    // The token in the query is not asked about: only the header counts.
+    expect((await get(server.port, `/api/session?token=${server.token}`)).status).toBe(403)
+    expect((await get(server.port, '/api/session', 'evil.example:80')).status).toBe(403)
   })
 
   it('serves the contract and pushes events to an authorised page', async () => {

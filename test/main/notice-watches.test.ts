@@ -45,7 +45,9 @@ describe('account watch', () => {
     expect(watch.status(lab, offline(1))).toEqual([])
     expect(
       watch.status(lab, { state: 'auth-failed', since: 2, reason: 'token expired', retryAt: null })
-    ).toMatchObject([{ level: 'error', title: 'Lab: sign-in refused', body: 'token expired' }])
+    ).toMatchObject([
+      { level: 'error', title: 'Lab: authentication failed', body: 'token expired' }
+    ])
     expect(
       watch.status(lab, { state: 'auth-failed', since: 2, reason: 'token expired', retryAt: null })
     ).toEqual([])

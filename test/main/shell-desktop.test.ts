@@ -159,14 +159,17 @@ describe('desktop shell', () => {
     }
     await failed('dev')
     expect(electron.state.toasts).toEqual([
-      expect.objectContaining({ title: 'Failed: Create cluster dev', body: 'no capacity left' })
+      expect.objectContaining({
+        title: 'Failed: Create cluster dev (Lab)',
+        body: 'no capacity left'
+      })
     ])
     agent.updateSettings({ notifications: { kinds: { job: false } } })
     await failed('ci')
     expect(electron.state.toasts).toHaveLength(1)
     expect(agent.notifications.list(10).items.map((n) => n.title)).toEqual([
-      'Failed: Create cluster ci',
-      'Failed: Create cluster dev'
+      'Failed: Create cluster ci (Lab)',
+      'Failed: Create cluster dev (Lab)'
     ])
 
     agent.updateSettings({ theme: 'dark' })

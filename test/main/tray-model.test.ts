@@ -71,8 +71,8 @@ describe('tray state', () => {
     ).toBe(
       [
         'Berth',
-        'Accounts: 1 sign-in refused, 1 offline, 2 online',
-        'Jobs: 1 running, 1 queued',
+        'Accounts: 1 authentication failed, 1 offline, 2 online',
+        'Activity: 1 running, 1 queued',
         '2 failures to look at',
         'Notifications paused'
       ].join('\n')
@@ -100,7 +100,7 @@ describe('tray menu', () => {
       'A — online',
       'B — offline (reconnect)',
       '---',
-      'Jobs',
+      'Activity',
       'Create cluster dev — 42%',
       'Create cluster ci — queued',
       '---',

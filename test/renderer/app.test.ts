@@ -25,7 +25,7 @@ describe('App', () => {
     expect(screen.getByTestId('view-title').textContent).toBe('Nodes')
     await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(3))
     expect(screen.getByText('node-1.alpha')).toBeTruthy()
-    expect(screen.getByTestId('freshness').textContent?.trim()).toBe('as of 09:30:05')
+    expect(screen.getByTestId('freshness').textContent?.trim()).toMatch(/^synced .*09:30$/)
     // One scroll over the whole result, no pages: the table tells its size to screen readers.
     expect(screen.queryByTestId('pager')).toBeNull()
     expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('4')
@@ -136,7 +136,7 @@ describe('App', () => {
     // A refresh that changed nothing: only the account's freshness moves.
     transport.emit({ type: 'account', account: account({ lastSyncAt: SYNCED_AT + 60_000 }) })
     await waitFor(() =>
-      expect(screen.getByTestId('freshness').textContent?.trim()).toBe('as of 09:31:05')
+      expect(screen.getByTestId('freshness').textContent?.trim()).toMatch(/^synced .*09:31$/)
     )
     await flushPromises()
     expect(transport.listCalls('nodes.list').length).toBe(before)

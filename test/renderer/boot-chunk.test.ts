@@ -1,5 +1,10 @@
-import { MAX_PAGE as CONTRACT_MAX_PAGE } from '@contract'
+import {
+  MAX_PAGE as CONTRACT_MAX_PAGE,
+  isNodeReady as contractReady,
+  nodeStateWord as contractWord
+} from '@contract'
 import { describe, expect, it } from 'vitest'
+import { isNodeReady, nodeStateWord } from '../../src-renderer/lib/node-ready'
 import { MAX_PAGE } from '../../src-renderer/lib/page-limit'
 
 // Every renderer module's source, read as text: the test follows imports, it runs nothing.
@@ -88,5 +93,23 @@ describe('the views', () => {
 
   it('page by the contract’s own limit', () => {
     expect(MAX_PAGE).toBe(CONTRACT_MAX_PAGE)
+  })
+
+  it('read a node’s state by the contract’s own rule', () => {
+    for (const state of [
+      'ready',
+      ' Ready',
+      'READY',
+      'running',
+      'NotReady',
+      'notready',
+      'stopped',
+      ''
+    ]) {
+      expect([isNodeReady(state), nodeStateWord(state)]).toEqual([
+        contractReady(state),
+        contractWord(state)
+      ])
+    }
   })
 })

@@ -30,7 +30,8 @@ async function openDetail(index: 0 | 1, handlers: Record<string, Handler> = {}) 
   render(App, { api: fake.api })
   await fireEvent.click(screen.getByTestId('nav-clusters'))
   await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(2))
-  await fireEvent.click(within(screen.getAllByTestId('row')[index]!).getByRole('button'))
+  const name = `cluster-${index + 1}`
+  await fireEvent.click(within(screen.getAllByTestId('row')[index]!).getByRole('button', { name }))
   await screen.findByTestId('cluster-state')
   return fake
 }
@@ -46,7 +47,7 @@ describe('Cluster detail', () => {
     expect(screen.getByTestId('cluster-state').textContent).toBe('running')
     expect(detail.textContent).toContain('https://172.18.1.2:6443')
     expect(detail.textContent).toContain('172.18.1.2')
-    expect(screen.getByTestId('freshness').textContent?.trim()).toBe('as of 09:30:05')
+    expect(screen.getByTestId('freshness').textContent?.trim()).toMatch(/^synced .*09:30$/)
     expect(button('cluster-start').disabled).toBe(true)
     expect(button('cluster-stop').disabled).toBe(false)
     expect(button('cluster-delete').disabled).toBe(false)
@@ -55,8 +56,13 @@ describe('Cluster detail', () => {
     expect(screen.getByTestId('view-title').textContent).toBe('Clusters')
   })
 
-  it('starts a stopped cluster and shows the job in the Jobs view', async () => {
-    const started = job('j-start', { action: 'start', target: 'cluster-2', title: 'Start' })
+  it('starts a stopped cluster, shows its job in place and leads to it in Activity', async () => {
+    const started = job('j-start', {
+      action: 'start',
+      target: 'cluster-2',
+      title: 'Start',
+      subject: { view: 'cluster', accountId: 'acc-1', cluster: 'cluster-2' }
+    })
     const { transport } = await openDetail(1, { 'clusters.act': () => ok(started) })
     expect(button('cluster-stop').disabled).toBe(true)
     await fireEvent.click(button('cluster-start'))
@@ -64,8 +70,13 @@ describe('Cluster detail', () => {
     expect(transport.callsTo('clusters.act')).toEqual([
       { accountId: 'acc-1', cluster: 'cluster-2', action: 'start' }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
-    expect(screen.getByTestId('job').dataset.jobId).toBe('j-start')
+    // The user stays where they acted; the header says what is under way.
+    const inPlace = await screen.findByTestId('job-in-place')
+    expect(screen.getByTestId('cluster-detail')).toBeTruthy()
+    expect(inPlace.textContent).toContain('Start queued')
+    await fireEvent.click(within(inPlace).getByTestId('job-in-place-link'))
+    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Activity'))
+    await waitFor(() => expect(screen.getByTestId('job').dataset.jobId).toBe('j-start'))
     expect(screen.getByTestId('job').getAttribute('aria-current')).toBe('true')
 
     // The navigation always lands on the list.
@@ -82,7 +93,8 @@ describe('Cluster detail', () => {
     expect(transport.callsTo('clusters.act')).toEqual([
       { accountId: 'acc-1', cluster: 'cluster-1', action: 'stop' }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
+    await screen.findByTestId('toast')
+    expect(screen.getByTestId('cluster-detail')).toBeTruthy()
   })
 
   it('deletes only after a confirmation that names the cluster, then leaves the detail', async () => {
@@ -105,11 +117,10 @@ describe('Cluster detail', () => {
     expect(transport.callsTo('clusters.act')).toEqual([
       { accountId: 'acc-1', cluster: 'cluster-1', action: 'delete' }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
+    // The cluster is going: its page closes onto the list, where its row shows the job.
+    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Clusters'))
     expect(screen.queryByRole('dialog')).toBeNull()
-    await fireEvent.click(screen.getByTestId('nav-clusters'))
     expect(screen.queryByTestId('cluster-detail')).toBeNull()
-    expect(screen.getByTestId('view-title').textContent).toBe('Clusters')
   })
 
   it('shows a refused action inline and stays', async () => {
@@ -141,7 +152,7 @@ describe('Cluster detail', () => {
     await waitFor(() => expect(screen.getAllByTestId('row').length).toBeGreaterThan(0))
   })
 
-  it('shows when pods started in local time, dated only before today, the raw value on hover', async () => {
+  it('shows when pods started as a relative time, the exact local time on hover', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: SYNCED_AT })
     const today = new Date(2025, 0, 15, 9, 0, 7).toISOString()
     const earlier = new Date(2025, 0, 14, 23, 59, 1).toISOString()
@@ -152,10 +163,13 @@ describe('Cluster detail', () => {
     await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(2))
     const started = screen.getAllByTestId('row').map((row) => row.querySelectorAll('td')[6]!)
     expect(started.map((cell) => cell.textContent?.trim())).toEqual([
-      '09:00:07',
+      '30 min ago',
+      'yesterday 23:59'
+    ])
+    expect(started.map((cell) => cell.querySelector('time')?.title)).toEqual([
+      '2025-01-15 09:00:07',
       '2025-01-14 23:59:01'
     ])
-    expect(started.map((cell) => cell.title)).toEqual([today, earlier])
   })
 
   it('shows the network tab from clusters.get', async () => {

@@ -159,7 +159,12 @@ describe('New-cluster dialog', () => {
         nodes: 3
       }
     ])
-    expect(screen.getByTestId('view-title').textContent).toBe('Jobs')
+    // Accepted: the user stays on Clusters; a toast leads to the job in Activity.
+    expect(screen.getByTestId('view-title').textContent).toBe('Clusters')
+    const toast = await screen.findByTestId('toast')
+    expect(toast.textContent).toContain('Queued: Create cluster dev')
+    await fireEvent.click(within(toast).getByTestId('toast-open'))
+    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Activity'))
     const entry = screen.getByTestId('job')
     expect(entry.dataset.jobId).toBe('j-9')
     expect(entry.getAttribute('aria-current')).toBe('true')

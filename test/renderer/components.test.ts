@@ -26,23 +26,25 @@ afterEach(() => {
 
 describe('StateBadge', () => {
   it.each([
-    ['ready', 'good'],
-    ['Running', 'active'],
-    ['stopped', 'idle'],
-    ['pending', 'warn'],
-    ['', 'warn']
-  ])('shows %s with the %s colour', (state, tone) => {
+    ['ready', 'good', 'ready'],
+    ['Running', 'busy', 'starting'],
+    ['stopped', 'idle', 'stopped'],
+    ['pending', 'warn', 'pending'],
+    ['', 'warn', '']
+  ])('shows %s with the %s colour', (state, tone, word) => {
     const { container } = render(StateBadge, { state })
     const badge = container.querySelector('.badge')
-    expect(badge?.textContent).toBe(state)
+    expect(badge?.textContent).toBe(word)
     expect(badge?.classList.contains(tone)).toBe(true)
   })
 })
 
 describe('Freshness', () => {
   it('says when the rows were confirmed, or that they never were', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: SYNCED_AT + 3 * 60_000 })
     const { rerender } = render(Freshness, { asOf: SYNCED_AT })
-    expect(screen.getByTestId('freshness').textContent?.trim()).toBe('as of 09:30:05')
+    expect(screen.getByTestId('freshness').textContent?.trim()).toBe('synced 3 min ago')
+    expect(screen.getByTestId('freshness').querySelector('time')?.title).toBe('2025-01-15 09:30:05')
     await rerender({ asOf: null })
     expect(screen.getByTestId('freshness').textContent?.trim()).toBe('never synced')
   })

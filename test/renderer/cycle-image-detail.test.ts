@@ -118,8 +118,13 @@ describe('Cycle image detail', () => {
     expect(screen.getByTestId('config-workdir').textContent?.trim()).toBe('—')
   })
 
-  it('renames through a dialog and follows the job', async () => {
-    const renamed = job('j-rename', { action: 'image.rename', target: 'api', accountId: 'hub-1' })
+  it('renames through a dialog, shows the job in place and leads to it', async () => {
+    const renamed = job('j-rename', {
+      action: 'image.rename',
+      target: 'api',
+      accountId: 'hub-1',
+      subject: { view: 'cycle-image', accountId: 'hub-1', imageId: IMAGE.id }
+    })
     const { transport } = await openDetail({ 'cycleImages.rename': () => ok(renamed) })
     await fireEvent.click(screen.getByTestId('rename-image'))
     const dialog = await screen.findByRole('dialog')
@@ -131,8 +136,13 @@ describe('Cycle image detail', () => {
     expect(transport.callsTo('cycleImages.rename')).toEqual([
       { accountId: 'hub-1', imageId: IMAGE.id, name: 'api-v2' }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
-    expect(screen.getByTestId('job').dataset.jobId).toBe('j-rename')
+    // The user stays on the image; its header says what is under way, and leads to the job.
+    const inPlace = await screen.findByTestId('job-in-place')
+    expect(screen.getByTestId('view-title').textContent).toBe('api')
+    expect(inPlace.textContent).toContain('Rename queued')
+    await fireEvent.click(within(inPlace).getByTestId('job-in-place-link'))
+    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Activity'))
+    await waitFor(() => expect(screen.getByTestId('job').dataset.jobId).toBe('j-rename'))
   })
 
   it('shows a refused rename in the dialog', async () => {
@@ -149,7 +159,7 @@ describe('Cycle image detail', () => {
     )
   })
 
-  it('deletes only after confirming, then leaves the detail for the job', async () => {
+  it('deletes only after confirming, then leaves the detail for the list', async () => {
     const deleted = job('j-del', { action: 'image.delete', target: 'api', accountId: 'hub-1' })
     const { transport } = await openDetail({ 'cycleImages.delete': () => ok(deleted) })
     await fireEvent.click(screen.getByTestId('delete-image'))
@@ -166,9 +176,10 @@ describe('Cycle image detail', () => {
     expect(transport.callsTo('cycleImages.delete')).toEqual([
       { accountId: 'hub-1', imageId: IMAGE.id }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
-    await fireEvent.click(screen.getByTestId('nav-cycle-images'))
+    // The image is going: its page closes onto the list; a toast leads to the job.
+    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Cycle images'))
     expect(screen.queryByTestId('cycle-image-detail')).toBeNull()
+    expect((await screen.findByTestId('toast')).textContent).toContain('Queued:')
   })
 
   it('follows changes and says plainly when the image is gone', async () => {

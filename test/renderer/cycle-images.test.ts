@@ -104,7 +104,7 @@ describe('Cycle images view', () => {
       'web',
       'alex@example.com',
       '0',
-      '09:01:00'
+      '29 min ago'
     ])
     expect(cells(rows[1]!)[2]).toBe('24.6 MB')
     const tones = rows.map((r) => [...r.querySelector('span.badge')!.classList])
@@ -203,8 +203,12 @@ describe('Build dialog', () => {
         buildArgs: { NODE_ENV: 'production', _V2: '' }
       }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
+    // Accepted: the user stays on the list; a toast leads to the job in Activity.
+    const toast = await screen.findByTestId('toast')
     expect(screen.queryByRole('dialog')).toBeNull()
+    expect(screen.getByTestId('view-title').textContent).toBe('Cycle images')
+    await fireEvent.click(within(toast).getByTestId('toast-open'))
+    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Activity'))
     expect(screen.getByTestId('job').dataset.jobId).toBe('j-build')
     expect(screen.getByTestId('job').getAttribute('aria-current')).toBe('true')
   })
@@ -263,7 +267,10 @@ describe('Prune dialog', () => {
     expect(transport.callsTo('cycleImages.prune')).toEqual([
       { accountId: 'hub-1', sourceIds: ['src2'] }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
+    const toast = await screen.findByTestId('toast')
+    expect(screen.getByTestId('view-title').textContent).toBe('Cycle images')
+    await fireEvent.click(within(toast).getByTestId('toast-open'))
+    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Activity'))
     expect(screen.getByTestId('job').dataset.jobId).toBe('j-prune')
   })
 })

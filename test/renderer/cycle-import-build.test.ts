@@ -49,7 +49,9 @@ describe('Cycle images: import, build overrides and filters', () => {
     expect(transport.callsTo('cycleImages.import')).toEqual([
       { accountId: 'hub-1', imageId: cycleImage(1).id }
     ])
-    await waitFor(() => expect(screen.getByTestId('view-title').textContent).toBe('Jobs'))
+    // Accepted: the user stays on the list, told by a toast.
+    expect((await screen.findByTestId('toast')).textContent).toContain('Queued: Import image web-1')
+    expect(screen.getByTestId('view-title').textContent).toBe('Cycle images')
   })
 
   it('sends the override the source’s origin takes, and use_disk, with the build', async () => {

@@ -99,6 +99,9 @@ export function fakeApi(handlers: Partial<Record<MethodName, Handler>> = {}): {
   api: BerthApi
   transport: FakeTransport
 } {
+  // Each app a test mounts opens in a fresh tab: the address the last test left (the router
+  // keeps the place in it) would otherwise be where this one starts.
+  history.replaceState(null, '', '/')
   const transport = new FakeTransport(handlers)
   return { api: createApi(transport), transport }
 }

@@ -74,7 +74,7 @@ describe('Jobs view', () => {
   it('lists jobs newest first with their state in words, elapsed time and error', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: SYNCED_AT })
     await openJobs()
-    expect(screen.getByTestId('view-title').textContent).toBe('Jobs')
+    expect(screen.getByTestId('view-title').textContent).toBe('Activity')
     expect(screen.getAllByTestId('job').map((e) => e.dataset.jobId)).toEqual([
       'j5',
       'j4',
@@ -198,7 +198,7 @@ describe('Jobs view', () => {
     const { api } = fakeApi()
     render(App, { api })
     await fireEvent.click(screen.getByTestId('nav-jobs'))
-    expect((await screen.findByTestId('empty-state')).textContent).toContain('No jobs yet')
+    expect((await screen.findByTestId('empty-state')).textContent).toContain('No activity yet')
     expect(screen.queryByTestId('jobs-active')).toBeNull()
   })
 })

@@ -2,9 +2,11 @@ import { render, screen } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../../src-renderer/App.svelte'
 import { primeCalls } from '../../src-renderer/lib/api/primed'
-import { FIRST_QUERIES } from '../../src-renderer/lib/first-queries'
+import { firstQueries } from '../../src-renderer/lib/first-queries'
 import { ResourceList } from '../../src-renderer/lib/stores/resource-list.svelte'
 import { deferred, fakeApi, node, ok, page } from './fake-transport'
+
+const FIRST_QUERIES = firstQueries('')
 
 afterEach(() => {
   vi.useRealTimers()
@@ -51,5 +53,20 @@ describe('start-up asks for the first rows before the views exist', () => {
     render(App, { api: primeCalls(api, FIRST_QUERIES) })
     expect(await screen.findByText(node(7).name)).toBeTruthy()
     expect(transport.listCalls('nodes.list')).toHaveLength(1)
+  })
+
+  it('asks nothing early when the address opens elsewhere: nobody would take that answer at once', () => {
+    expect(firstQueries('#/nodes')).toEqual(FIRST_QUERIES)
+    expect(firstQueries('#token=abc')).toEqual(FIRST_QUERIES)
+    expect(firstQueries('#/settings')).toEqual([])
+    expect(firstQueries('#/nodes?cluster=dev')).toEqual([])
+  })
+
+  it('drops an early answer not yet taken once rows change: it would show what is gone', async () => {
+    const { api, transport } = fakeApi()
+    const primed = primeCalls(api, FIRST_QUERIES)
+    transport.emit({ type: 'changed', accountId: 'a', kind: 'nodes' })
+    await primed.call('nodes.list', { offset: 0, limit: 100 })
+    expect(transport.listCalls('nodes.list')).toHaveLength(2)
   })
 })

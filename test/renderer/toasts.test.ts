@@ -67,7 +67,7 @@ describe('in-app toasts', () => {
     await fireEvent.click(await screen.findByTestId('toast-open'))
     expect(screen.queryByTestId('toast')).toBeNull()
     expect(transport.callsTo('notifications.markRead')).toEqual([{ ids: [4] }])
-    expect(screen.getByTestId('view-title').textContent).toBe('Jobs')
+    expect(screen.getByTestId('view-title').textContent).toBe('Activity')
     await waitFor(() =>
       expect(screen.getByTestId('job-detail').textContent).toContain('Create cluster four')
     )

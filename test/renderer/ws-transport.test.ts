@@ -36,6 +36,10 @@ class FakeSocket {
   send(text: string): void {
     this.sent.push(JSON.parse(text))
   }
+  close(): void {
+    this.closed = true
+  }
+  closed = false
   receive(frame: unknown): void {
     this.onmessage?.({ data: JSON.stringify(frame) })
   }
@@ -103,5 +107,55 @@ describe('connecting from the page', () => {
     expect(order).toEqual(['1 sockets when berth.token was kept'])
     expect(location.hash).toBe('')
     setItem.mockRestore()
+  })
+})
+
+describe('a token the agent no longer takes', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('stops retrying once the agent says the token is refused, and connects again with a new one', async () => {
+    vi.useFakeTimers()
+    FakeSocket.opened = []
+    let answer: 'rejected' | 'unreachable' = 'unreachable'
+    const transport = wsTransport('ws://127.0.0.1/api?token=old', {
+      checkToken: () => Promise.resolve(answer)
+    })
+    const rejected: boolean[] = []
+    transport.onRejected?.((r) => rejected.push(r))
+
+    // Down, not refusing: it keeps trying.
+    FakeSocket.last?.onclose?.()
+    await vi.advanceTimersByTimeAsync(300)
+    expect(FakeSocket.opened).toHaveLength(2)
+    expect(rejected).toEqual([false])
+
+    // Refused: no more attempts, however long the page stays open.
+    answer = 'rejected'
+    FakeSocket.last?.onclose?.()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(FakeSocket.opened).toHaveLength(2)
+    expect(rejected).toEqual([false, true])
+
+    // A new address: connected at once, and the refusal is over once it opens.
+    const old = FakeSocket.last as FakeSocket
+    transport.retarget('ws://127.0.0.1/api?token=new')
+    expect(old.closed).toBe(true)
+    expect(FakeSocket.opened.at(-1)).toBe('ws://127.0.0.1/api?token=new')
+    FakeSocket.last?.onopen?.()
+    expect(rejected).toEqual([false, true, false])
+  })
+
+  it('asks nothing when a socket that was open drops: that agent is down, not refusing', async () => {
+    vi.useFakeTimers()
+    FakeSocket.opened = []
+    const checkToken = vi.fn(() => Promise.resolve('rejected' as const))
+    wsTransport('ws://127.0.0.1/api?token=t', { checkToken })
+    FakeSocket.last?.onopen?.()
+    FakeSocket.last?.onclose?.()
+    await vi.advanceTimersByTimeAsync(300)
+    expect(checkToken).not.toHaveBeenCalled()
+    expect(FakeSocket.opened).toHaveLength(2)
   })
 })

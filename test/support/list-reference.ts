@@ -2,6 +2,8 @@
  * A naive reference for the cache's list queries: filter, search, sort and page plain arrays in
  * JS, the way the SQL is meant to, so tests can compare every page the SQL returns against it.
  */
+import { naturalCompare } from './natural-compare'
+
 export type Value = string | number | null
 
 export interface ReferenceQuery {
@@ -12,6 +14,8 @@ export interface ReferenceQuery {
   /** Field names in order: the sort field (if any) then the tiebreak, all one direction. */
   order: readonly string[]
   dir: 'asc' | 'desc'
+  /** Text fields compared as plain text rather than in natural order (default: the key). */
+  plain?: readonly string[]
   offset: number
   limit: number
 }
@@ -22,6 +26,15 @@ const compare = (a: Value, b: Value): number => {
   if (b === null) return 1
   return a < b ? -1 : 1
 }
+
+/**
+ * Text in natural order, as the cache sorts names (for the words a state or type is, the same),
+ * but for the fields it compares as plain text: a row's key, which only breaks ties.
+ */
+const compareField = (field: string, a: Value, b: Value, plain: readonly string[]): number =>
+  typeof a === 'string' && typeof b === 'string' && !plain.includes(field)
+    ? naturalCompare(a, b)
+    : compare(a, b)
 
 const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase())
 
@@ -41,7 +54,7 @@ export function referencePage<T extends Record<string, unknown>>(
   const sign = q.dir === 'desc' ? -1 : 1
   kept.sort((a, b) => {
     for (const f of order) {
-      const c = compare(a[f] as Value, b[f] as Value)
+      const c = compareField(f, a[f] as Value, b[f] as Value, q.plain ?? ['key'])
       if (c) return sign * c
     }
     return 0

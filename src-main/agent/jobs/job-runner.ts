@@ -1,4 +1,4 @@
-import type { AgentEvent, JobAction, JobView } from '@contract'
+import type { AgentEvent, JobAction, QueuedJob } from '@contract'
 import { jobView, type JobArgs, type JobRecord, type JobStore } from '../../store/job-store'
 import { fullJitter, networkBackoff, timerMs } from '../backoff'
 import { silentLog, type Log } from '../log'
@@ -54,11 +54,16 @@ export class JobRunner {
     target: string,
     title: string,
     args: JobArgs = {}
-  ): JobView {
-    const job = this.store.create({ accountId, action, target, args, title }, this.policy.now())
-    this.emitJob(job.id)
+  ): QueuedJob {
+    const { record, alreadyQueued } = this.store.queue(
+      { accountId, action, target, args, title },
+      this.policy.now()
+    )
+    // Asked again before it was sent: still the one job, and nothing new to tell or to send.
+    if (alreadyQueued) return { ...jobView(record), alreadyQueued }
+    this.emitJob(record.id)
     this.kick(accountId)
-    return jobView(job)
+    return { ...jobView(record), alreadyQueued }
   }
 
   /** Withdraws a job before it is sent; an error message if it can no longer be. */
@@ -78,7 +83,7 @@ export class JobRunner {
   }
 
   /** Queues an ended job again as a new job; the user decides, e.g. after an unknown outcome. */
-  retry(jobId: string): JobView | string {
+  retry(jobId: string): QueuedJob | string {
     const view = this.store.view(jobId)
     if (!view) return `No job ${jobId}`
     const job = this.store.get(jobId)

@@ -51,7 +51,7 @@ export class AccountWatch {
             ...base,
             level: 'error',
             key: `account:${account.id}:auth:${status.since}`,
-            title: `${account.name}: sign-in refused`,
+            title: `${account.name}: authentication failed`,
             body: status.reason,
             burst: {
               key: 'account:auth',

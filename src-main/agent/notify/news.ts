@@ -25,7 +25,7 @@ export class News {
   /** Jobs under way or just ended, by id: what they act on, and until when. */
   private readonly recentJobs = new Map<
     string,
-    { accountId: string; target: string; until: number | null }
+    { accountId: string; target: string; prune: boolean; until: number | null }
   >()
 
   constructor(
@@ -43,6 +43,7 @@ export class News {
     this.recentJobs.set(job.id, {
       accountId: job.accountId,
       target: job.target,
+      prune: job.action === 'images.prune',
       until: ended ? this.now() + JOB_ECHO_MS : null
     })
     this.tell(this.jobs.job(job, accountName))
@@ -69,26 +70,39 @@ export class News {
   }
 
   /**
-   * A change the user's own job is making (the cluster it creates, the image it deletes) is told
-   * by the job's notice; the resource's own would say it twice.
+   * A change the user's own job is making (the cluster it creates, the image it deletes, the
+   * images it prunes) is told by the job's notice; the resource's own would say it twice.
    */
   private tell(notices: readonly Notice[]): void {
     if (notices.length === 0) return
-    const busy = this.jobTargets()
+    const { targets, pruning } = this.jobTargets()
     const told = notices.filter(
-      (n) => !n.about || !busy.has(`${n.about.accountId}/${n.about.name}`)
+      (n) =>
+        !n.about ||
+        !(
+          targets.has(`${n.about.accountId}/${n.about.name}`) ||
+          (n.about.image === true && pruning.has(n.about.accountId))
+        )
     )
     if (told.length > 0) this.center.push(told)
   }
 
-  /** `account/target` of every job under way or just ended; forgets the ones long over. */
-  private jobTargets(): Set<string> {
+  /**
+   * `account/target` of every job under way or just ended, and the accounts such a prune works
+   * on (it names its sources, not the images it removes); forgets the jobs long over.
+   */
+  private jobTargets(): { targets: Set<string>; pruning: Set<string> } {
     const now = this.now()
     const targets = new Set<string>()
+    const pruning = new Set<string>()
     for (const [id, job] of this.recentJobs) {
-      if (job.until !== null && job.until < now) this.recentJobs.delete(id)
-      else targets.add(`${job.accountId}/${job.target}`)
+      if (job.until !== null && job.until < now) {
+        this.recentJobs.delete(id)
+        continue
+      }
+      targets.add(`${job.accountId}/${job.target}`)
+      if (job.prune) pruning.add(job.accountId)
     }
-    return targets
+    return { targets, pruning }
   }
 }

@@ -11,8 +11,11 @@ export interface Notice {
   target: ViewTarget
   /** What it is about, in a word or two ("web-1"); a burst lists these. */
   subject: string
-  /** For resource news: what a job would name as its target (a cluster, an image). */
-  about?: { accountId: string; name: string }
+  /**
+   * For resource news: what a job would name as its target (a cluster, an image), and whether it
+   * is an image (a prune acts on images it does not name).
+   */
+  about?: { accountId: string; name: string; image?: boolean }
   burst: Burst
 }
 

@@ -1,4 +1,4 @@
-import type { NoticeLevel, ResourceKind } from '@contract'
+import { isNodeReady, nodeStateWord, type NoticeLevel, type ResourceKind } from '@contract'
 import type { Brief, WriteSummary } from '../../cache/write-summary'
 import { plural, type Notice } from './notice'
 
@@ -96,23 +96,36 @@ function changed(account: Account, kind: Watched, key: string, now: Known): Noti
     level: levelOf(state),
     key: `${kind}:${account.id}:${key}:${state}`,
     subject: now.label,
-    about: { accountId: account.id, name: kind === 'nodes' ? now.cluster : now.label }
+    about: {
+      accountId: account.id,
+      name: kind === 'nodes' ? now.cluster : now.label,
+      image: kind === 'cycleImages'
+    }
   }
   switch (kind) {
-    case 'nodes':
+    case 'nodes': {
+      // In the screen's words: only a ready node is good news; "running" reads "starting".
+      const word = nodeStateWord(state)
+      const level = isNodeReady(state)
+        ? 'success'
+        : common.level === 'success'
+          ? 'info'
+          : common.level
       return [
         {
           ...common,
-          title: `Node ${now.label} is ${state}`,
+          level,
+          title: `Node ${now.label} is ${word}`,
           body: `Cluster ${now.cluster} on ${account.name}`,
           target: { view: 'cluster', accountId: account.id, cluster: now.cluster },
           burst: {
             key: `nodes:${account.id}:${state}`,
-            title: (n) => `${plural(n, 'node')} on ${account.name} are ${state}`,
+            title: (n) => `${plural(n, 'node')} on ${account.name} are ${word}`,
             target: { view: 'nodes' }
           }
         }
       ]
+    }
     case 'clusters':
       return [
         {
@@ -160,7 +173,7 @@ function removed(account: Account, kind: Watched, key: string, was: Known): Noti
       level: 'info',
       key: `${kind}:${account.id}:${key}:removed`,
       subject: was.label,
-      about: { accountId: account.id, name: was.label },
+      about: { accountId: account.id, name: was.label, image: kind === 'cycleImages' },
       title: `${kind === 'clusters' ? 'Cluster' : 'Image'} ${was.label} was removed`,
       body: `From ${account.name}`,
       target: kind === 'clusters' ? { view: 'clusters' } : { view: 'cycle-images' },

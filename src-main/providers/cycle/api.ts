@@ -45,8 +45,11 @@ export interface ListOptions<T = unknown> {
   limit?: number
   /** Told why a list ended before the server said it had (what was read so far is returned). */
   cut?: (why: string) => void
-  /** Takes each page's new entries as it comes, in order; the list then resolves empty. */
-  each?: (items: T[]) => void
+  /**
+   * Takes each page's new entries as it comes, in order; the list then resolves empty. A promise
+   * holds the next page back until it settles (the writer is behind).
+   */
+  each?: (items: T[]) => void | Promise<void>
 }
 
 type Fetched = { data?: unknown; error?: unknown; response: Response }
@@ -308,7 +311,7 @@ export class CycleApi {
       const room = fresh.slice(0, Math.max(0, ceiling - kept))
       for (const item of fresh) seen.add(item.id)
       kept += room.length
-      if (each) each(room)
+      if (each) await each(room)
       else all.push(...room)
       if (items.length < size || kept >= limit) break
       if (kept >= ceiling || number >= lastPage) {
@@ -345,7 +348,13 @@ export class CycleApi {
     }
     const { data, error, response } = fetched
     if (!response.ok) {
-      throw cycleError(response.status, error, retryAfterMs(response.headers.get('retry-after')))
+      throw cycleError(
+        response.status,
+        error,
+        retryAfterMs(response.headers.get('retry-after')),
+        Date.now(),
+        response.url.replace(/\?.*/, '')
+      )
     }
     const body = data as { data?: unknown; includes?: unknown } | undefined
     const parsed = schema.safeParse(body?.data)

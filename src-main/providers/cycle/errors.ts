@@ -42,9 +42,11 @@ export function cycleError(
   status: number,
   body: unknown,
   retryAfter?: number,
-  now = Date.now()
+  now = Date.now(),
+  /** The address asked, to name it when what answered was not Cycle at all. */
+  url?: string
 ): CycleApiError {
-  const error = readError(status, body)
+  const error = readError(status, body, url)
   if (retryAfter === undefined) return error
   const asked =
     retryAfter > 0 ? `; the hub asked to wait until ${clock(now + retryAfter, now)}` : ''
@@ -57,7 +59,7 @@ export function cycleError(
   )
 }
 
-function readError(status: number, body: unknown): CycleApiError {
+function readError(status: number, body: unknown, url?: string): CycleApiError {
   const envelope = ErrorEnvelope.safeParse(body)
   if (envelope.success) {
     const e = envelope.data.error
@@ -82,7 +84,25 @@ function readError(status: number, body: unknown): CycleApiError {
       `${status}.${oauth.data.error}`
     )
   }
+  if (status === 404 && url) {
+    // Cycle says what was not found in its own error form; a bare 404 is some other server.
+    return new CycleApiError(notCycle(url), status, String(status))
+  }
   return new CycleApiError(describe(status, String(status)), status, String(status))
+}
+
+/** What a bare 404 to a Cycle path means: the address is not Cycle's API. */
+function notCycle(url: string): string {
+  let origin = url
+  let path = ''
+  try {
+    const parsed = new URL(url)
+    origin = parsed.origin
+    path = parsed.pathname
+  } catch {
+    // An address that does not parse is named as it is.
+  }
+  return `No Cycle API at this address: ${origin} answered 404 to ${path || 'the API'}; check the API URL`
 }
 
 /** Local time: of day when it is today, with the date when it is not (a hostile far future). */
@@ -110,5 +130,6 @@ function describe(
   if (normal === '403.wrong-hub') return 'This API key does not belong to that hub'
   if (status === 401) return `Cycle refused the API key${title ? `: ${title}` : ''}`
   const text = [title, detail].filter(Boolean).join(' — ')
-  return text || `Cycle answered HTTP ${status} (${code})`
+  // A code that is only the status says nothing more: it is not repeated.
+  return text || `Cycle answered HTTP ${status}${code === String(status) ? '' : ` (${code})`}`
 }

@@ -1,4 +1,4 @@
-import { recordKey, type RecordsByKind } from '../../cache/records'
+import type { RecordsByKind } from '../../cache/records'
 import { ProviderError } from '../errors'
 import {
   clusterRecord,
@@ -52,13 +52,4 @@ export function recordsOfSlice<P extends QboPayloadKind>(
     )
   }
   return (parsed.data as never[]).map(mappers[kind]) as RecordOf<P>[]
-}
-
-/**
- * An unvalidated item's key as its record would have it, for ordering only: whatever is missing
- * reads as "undefined", which puts the item somewhere, and validation refuses it later anyway.
- */
-export function keyOfItem(kind: QboPayloadKind, item: unknown): string {
-  if (item === null || typeof item !== 'object') return ''
-  return recordKey(resourceOfPayload[kind], mappers[kind](item as never))
 }

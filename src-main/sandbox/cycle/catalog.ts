@@ -5,7 +5,7 @@ import type { ImageConfig, ImageOrigin } from './types'
 /** What an imported image turns out to contain, picked by the name of what was imported. */
 interface Flavor {
   match: RegExp
-  /** Approximate flattened size in MB; each import varies it a little. */
+  /** Approximate flattened size in MB (10^6 bytes); each import varies it a little. */
   sizeMb: number
   config: Partial<ImageConfig>
 }
@@ -96,10 +96,19 @@ export function targetOf(origin: ImageOrigin, override?: { target?: string; targ
   return 'image'
 }
 
+/** Decimal megabytes, as Docker and registries count them and as Berth's lists show sizes. */
+const MB = 1_000_000
+
+/** "96.4 MB", "212 MB": the rounding Berth's lists use, so the log and the list say the same. */
+export const megabytes = (bytes: number): string => {
+  const mb = bytes / MB
+  return `${mb < 99.95 ? mb.toFixed(1) : Math.round(mb)} MB`
+}
+
 export function imported(name: string, rand: Random): { config: ImageConfig; size: number } {
   const flavor = FLAVORS.find((f) => f.match.test(name)) ?? GENERIC
   const config = { ...emptyConfig(), ...structuredClone(flavor.config) }
-  const size = Math.round((flavor.sizeMb * (0.92 + rand() * 0.16) + rand()) * 1_048_576)
+  const size = Math.round((flavor.sizeMb * (0.92 + rand() * 0.16) + rand()) * MB)
   return { config, size }
 }
 
@@ -174,7 +183,7 @@ export function stepLog(step: number, ctx: LogContext): string[] {
     case 2:
       return buildLines(ctx.origin, ctx.args, ctx.rand)
     case 3:
-      return ['Verifying image configuration', `Image size ${(ctx.size / 1_048_576).toFixed(1)} MB`]
+      return ['Verifying image configuration', `Image size ${megabytes(ctx.size)}`]
     case 4:
       return ['Uploading image to storage', 'Upload complete']
     default:

@@ -7,6 +7,8 @@ export interface Transport {
   subscribe(listener: (event: AgentEvent) => void): () => void
   /** Whether the transport itself is connected (always true for IPC). */
   onLink?(listener: (up: boolean) => void): () => void
+  /** Whether the agent refuses this page's token (headless: it restarted with a new one). */
+  onRejected?(listener: (rejected: boolean) => void): () => void
 }
 
 /** The object the preload exposes as `window.berth`. */

@@ -1,5 +1,6 @@
 import type { AgentEvent, Result } from '@contract'
 import { withContract } from '../contract-later'
+import type { TokenCheck } from './token'
 import type { Transport } from './transport'
 
 type ParseEvent = (raw: unknown) => AgentEvent | null
@@ -9,19 +10,38 @@ type Pending = (result: Result<unknown>) => void
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000]
 
+/** The WebSocket transport, and the way to point it at the agent again with a new token. */
+export interface WsTransport extends Transport {
+  /** Drops the current socket (and any wait to retry) and connects to `url` now. */
+  retarget(url: string): void
+}
+
+export interface WsTransportOptions {
+  /**
+   * Asked when a socket closes without ever opening. A browser never shows a refused handshake's
+   * status, so this is how a token the agent no longer takes (it restarted) is told from an agent
+   * that is down: a rejected token stops the retries, which could never succeed.
+   */
+  checkToken?: () => Promise<TokenCheck>
+}
+
 /**
  * The contract over the headless agent's loopback WebSocket. Calls made while the socket is down
  * wait for it; if it drops with calls in flight they resolve as `unavailable`, never hang.
  */
-export function wsTransport(url: string): Transport {
+export function wsTransport(initialUrl: string, options: WsTransportOptions = {}): WsTransport {
+  let url = initialUrl
   let socket: WebSocket | null = null
   let open = false
+  let rejected = false
+  let retry: ReturnType<typeof setTimeout> | null = null
   let attempt = 0
   let nextId = 1
   const pending = new Map<number, Pending>()
   const queued: Array<() => void> = []
   const listeners = new Set<(event: AgentEvent) => void>()
   const linkListeners = new Set<(up: boolean) => void>()
+  const rejectedListeners = new Set<(rejected: boolean) => void>()
 
   // Checking an event takes the contract's schemas (zod: most of the page's code), which come in
   // their own chunk, after the socket is open. An event that comes first waits for them, and so
@@ -94,11 +114,49 @@ export function wsTransport(url: string): Transport {
     for (const l of linkListeners) l(up)
   }
 
+  /** The link is down: calls in flight will get no answer, so they end now. */
+  const linkDown = (): void => {
+    setLink(false)
+    for (const resolve of pending.values()) {
+      resolve({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: 'Lost the connection to the agent',
+          retryable: true
+        }
+      })
+    }
+    pending.clear()
+  }
+
+  const setRejected = (value: boolean): void => {
+    if (rejected === value) return
+    rejected = value
+    for (const l of rejectedListeners) l(value)
+  }
+
+  /** Waits, then connects again, unless the agent said the token is no longer good. */
+  const retryLater = async (ws: WebSocket, everOpen: boolean): Promise<void> => {
+    if (!everOpen && options.checkToken && (await options.checkToken()) === 'rejected') {
+      // A newer socket (a new token was given meanwhile) has its own say.
+      if (socket === ws) setRejected(true)
+      return
+    }
+    if (socket !== ws) return
+    const delay = RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]
+    retry = setTimeout(connect, delay)
+  }
+
   const connect = (): void => {
+    retry = null
     const ws = new WebSocket(url)
     socket = ws
+    let everOpen = false
     ws.onopen = () => {
+      everOpen = true
       attempt = 0
+      setRejected(false)
       setLink(true)
       for (const send of queued.splice(0)) send()
     }
@@ -114,20 +172,10 @@ export function wsTransport(url: string): Transport {
       else deliver(data as Frame)
     }
     ws.onclose = () => {
-      setLink(false)
-      for (const resolve of pending.values()) {
-        resolve({
-          ok: false,
-          error: {
-            code: 'unavailable',
-            message: 'Lost the connection to the agent',
-            retryable: true
-          }
-        })
-      }
-      pending.clear()
-      const delay = RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]
-      setTimeout(connect, delay)
+      // A socket let go of for a new address says nothing about the link.
+      if (socket !== ws) return
+      linkDown()
+      void retryLater(ws, everOpen)
     }
   }
   connect()
@@ -152,6 +200,21 @@ export function wsTransport(url: string): Transport {
       linkListeners.add(listener)
       listener(open)
       return () => linkListeners.delete(listener)
+    },
+    onRejected(listener) {
+      rejectedListeners.add(listener)
+      listener(rejected)
+      return () => rejectedListeners.delete(listener)
+    },
+    retarget(next) {
+      url = next
+      attempt = 0
+      if (retry !== null) clearTimeout(retry)
+      const old = socket
+      socket = null
+      old?.close()
+      linkDown()
+      connect()
     }
   }
 }

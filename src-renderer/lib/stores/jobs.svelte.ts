@@ -1,9 +1,16 @@
 import { untrack } from 'svelte'
-import type { AppError, JobView } from '@contract'
+import { SvelteSet } from 'svelte/reactivity'
+import type { AppError, JobView, ViewTarget } from '@contract'
 import { MAX_PAGE } from '../page-limit'
 import type { BerthApi } from '../api/client'
-import { isActiveJob } from '../job-words'
+import { isActiveJob, sameSubject } from '../job-words'
 import { followAgent } from './live'
+
+/** The app's one jobs store per API, for the places an action is taken (rows, details). */
+const stores = new WeakMap<BerthApi, JobsStore>()
+
+/** The jobs store the app keeps for this API; undefined where there is none (a lone component). */
+export const jobsOf = (api: BerthApi): JobsStore | undefined => stores.get(api)
 
 export const JOBS_PAGE = 100
 
@@ -29,8 +36,12 @@ export class JobsStore {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   #newer = new Map<string, JobView>()
 
+  /** Jobs this window started (or asked for again): their outcome stays where they were asked. */
+  readonly followed = new SvelteSet<string>()
+
   constructor(api: BerthApi) {
     this.#api = api
+    stores.set(api, this)
   }
 
   /** Queued and running jobs, for the navigation badge. */
@@ -44,6 +55,16 @@ export class JobsStore {
 
   find(jobId: string | null): JobView | undefined {
     return jobId === null ? undefined : this.jobs.find((j) => j.id === jobId)
+  }
+
+  /**
+   * The newest job on this cluster or image that is under way, or that this window started:
+   * what its row and its page show in place.
+   */
+  on(subject: ViewTarget): JobView | undefined {
+    return this.jobs.find(
+      (j) => sameSubject(j.subject, subject) && (isActiveJob(j) || this.followed.has(j.id))
+    )
   }
 
   load(): void {
@@ -94,8 +115,11 @@ export class JobsStore {
    * state, so this only adds a job not yet known and never replaces one.
    */
   remember(job: JobView): void {
+    this.followed.add(job.id)
     if (this.jobs.some((j) => j.id === job.id) || this.#newer.has(job.id)) return
-    this.#apply(job)
+    // An action's answer carries more than a job (whether it was already queued): keep the job.
+    const { alreadyQueued: _again, ...view } = job as JobView & { alreadyQueued?: boolean }
+    this.#apply(view)
   }
 
   #apply(job: JobView): void {

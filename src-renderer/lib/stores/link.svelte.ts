@@ -7,6 +7,8 @@ export const FIRST_CONNECT_GRACE_MS = 2000
 /** Whether the UI can reach Berth's agent (always true over Electron IPC). */
 export class LinkState {
   up = $state(true)
+  /** The agent refuses this page's token: it restarted, and only its new address gets in. */
+  rejected = $state(false)
   #everUp = $state(false)
   #graceOver = $state(false)
 
@@ -28,9 +30,11 @@ export class LinkState {
         this.up = up
         if (up) this.#everUp = true
       })
+      const offRejected = this.#api.onRejected((rejected) => (this.rejected = rejected))
       return () => {
         clearTimeout(grace)
         off()
+        offRejected()
       }
     })
   }

@@ -1,6 +1,10 @@
+import type { Route } from '../route'
 import type { Scope } from './resource-list.svelte'
 
-/** The views in the navigation: qbo's, Cycle's, then Berth's own jobs, notifications and settings. */
+/**
+ * The views in the navigation: qbo's, Cycle's, then Berth's own jobs (shown as "Activity"),
+ * notifications and settings.
+ */
 export type ViewId =
   | 'nodes'
   | 'clusters'
@@ -45,8 +49,9 @@ export interface AccountFocus {
 
 /**
  * Where the user is: the current view, the cluster open in the Clusters view, the image open in
- * the Cycle images view, the job selected in the Jobs view, and whether the new-cluster dialog is
- * open. Selections are kept by id, so they survive the lists underneath being re-read.
+ * the Cycle images view, the job selected in the Activity view, and whether the new-cluster dialog
+ * is open. Selections are kept by id, so they survive the lists underneath being re-read. The
+ * router (lib/router.svelte.ts) mirrors `route` in the address bar and hands back `show`.
  */
 export class Navigation {
   view = $state<ViewId>('nodes')
@@ -96,7 +101,7 @@ export class Navigation {
     this.cluster = null
   }
 
-  /** Show a job in the Jobs view, e.g. the one an action just started. */
+  /** Show a job in the Activity view, e.g. the one an action just started. */
   showJob(jobId: string): void {
     this.jobId = jobId
     this.view = 'jobs'
@@ -112,5 +117,54 @@ export class Navigation {
 
   closeNewCluster(): void {
     this.newCluster = null
+  }
+
+  /** Where the user is, as the address bar says it (the dialog and account focus are not places). */
+  get route(): Route {
+    switch (this.view) {
+      case 'nodes': {
+        const scope = this.nodesScope
+        return {
+          view: 'nodes',
+          ...(scope?.cluster !== undefined && { cluster: scope.cluster }),
+          ...(scope?.accountId !== undefined && { accountId: scope.accountId })
+        }
+      }
+      case 'clusters':
+        return this.cluster ? { view: 'cluster', ...this.cluster } : { view: 'clusters' }
+      case 'cycle-images':
+        return this.image ? { view: 'cycle-image', ...this.image } : { view: 'cycle-images' }
+      case 'jobs':
+        return this.jobId === null ? { view: 'activity' } : { view: 'activity', jobId: this.jobId }
+      default:
+        return { view: this.view }
+    }
+  }
+
+  /** Go to a place the address bar named (Back, Forward, a reload, a deep link). */
+  show(route: Route): void {
+    switch (route.view) {
+      case 'nodes': {
+        // An address without a filter means all nodes: it clears one an open Nodes view shows.
+        this.nodesScope = {
+          ...(route.cluster !== undefined && { cluster: route.cluster }),
+          ...(route.accountId !== undefined && { accountId: route.accountId })
+        }
+        this.view = 'nodes'
+        return
+      }
+      case 'cluster':
+        this.openCluster({ accountId: route.accountId, name: route.name })
+        return
+      case 'cycle-image':
+        this.openImage({ accountId: route.accountId, imageId: route.imageId })
+        return
+      case 'activity':
+        this.jobId = route.jobId ?? null
+        this.view = 'jobs'
+        return
+      default:
+        this.go(route.view)
+    }
   }
 }

@@ -48,6 +48,9 @@ const KIND: Record<ListMethod, ResourceKind> = {
   'cycleJobs.list': 'cycleJobs'
 }
 
+/** Every list row is cached for one account. */
+const accountOf = (row: unknown): string => (row as { accountId?: string }).accountId ?? ''
+
 /** Narrows the list to one account and, for per-cluster kinds, one cluster. */
 export interface Scope {
   accountId?: string
@@ -146,7 +149,8 @@ export class ResourceList<M extends ListMethod> {
     const stop = followAgent(this.#api, {
       load: () => this.reload(),
       onEvent: (event) => {
-        if (this.#relevant(event)) this.#refresh.trigger()
+        if (event.type === 'accounts' && event.removed?.length) this.#forget(event.removed)
+        else if (this.#relevant(event)) this.#refresh.trigger()
       }
     })
     this.#started = true
@@ -199,6 +203,25 @@ export class ResourceList<M extends ListMethod> {
     untrack(() => {
       this.queryId++
       this.#view = { start: 0, end: 0 }
+      this.reload()
+    })
+  }
+
+  /**
+   * Accounts left with all their rows: none of theirs may stay on screen until the re-query
+   * answers. Row indexes shift, so held blocks holding any go whole; the query goes out now.
+   */
+  #forget(removed: readonly string[]): void {
+    untrack(() => {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this check
+      const gone = new Set(removed)
+      const scoped = this.scope.accountId !== undefined && gone.has(this.scope.accountId)
+      const held = (): boolean =>
+        [...this.#blocks.values()].some((b) => b.rows.some((r) => gone.has(accountOf(r))))
+      if (scoped || held()) {
+        this.#blocks.clear()
+        if (scoped) this.total = 0
+      }
       this.reload()
     })
   }

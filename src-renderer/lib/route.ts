@@ -1,0 +1,142 @@
+/**
+ * The places in the app as hash URLs: `#/clusters`, `#/clusters/<accountId>/<name>`, … Pure, so
+ * the router (which syncs them with the address bar) and the tests share one reading of them.
+ */
+export type Route =
+  | { view: 'nodes'; cluster?: string; accountId?: string }
+  | { view: 'clusters' }
+  | { view: 'cluster'; accountId: string; name: string }
+  | { view: 'images' }
+  | { view: 'networks' }
+  | { view: 'cycle-images' }
+  | { view: 'cycle-image'; accountId: string; imageId: string }
+  | { view: 'cycle-sources' }
+  | { view: 'cycle-jobs' }
+  | { view: 'activity'; jobId?: string }
+  | { view: 'notifications' }
+  | { view: 'settings' }
+
+type Plain = Exclude<Route['view'], 'nodes' | 'cluster' | 'cycle-image' | 'activity'>
+const PLAIN: readonly Plain[] = [
+  'clusters',
+  'images',
+  'networks',
+  'cycle-images',
+  'cycle-sources',
+  'cycle-jobs',
+  'notifications',
+  'settings'
+]
+const isPlain = (s: string): s is Plain => (PLAIN as readonly string[]).includes(s)
+
+const part = (s: string): string => encodeURIComponent(s)
+
+/** The hash for a route, each part encoded: a cluster named `a/b` stays one part. */
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'nodes': {
+      const query = new URLSearchParams()
+      if (route.cluster !== undefined) query.set('cluster', route.cluster)
+      if (route.accountId !== undefined) query.set('account', route.accountId)
+      const q = query.toString()
+      return q ? `#/nodes?${q}` : '#/nodes'
+    }
+    case 'cluster':
+      return `#/clusters/${part(route.accountId)}/${part(route.name)}`
+    case 'cycle-image':
+      return `#/cycle-images/${part(route.accountId)}/${part(route.imageId)}`
+    case 'activity':
+      return route.jobId === undefined ? '#/activity' : `#/activity/${part(route.jobId)}`
+    default:
+      return `#/${route.view}`
+  }
+}
+
+const decode = (s: string): string | null => {
+  try {
+    const value = decodeURIComponent(s)
+    return value === '' ? null : value
+  } catch {
+    return null
+  }
+}
+
+/** The route a hash names, or null for one that names none (empty, `#token=…`, a typo). */
+export function parseRoute(hash: string): Route | null {
+  if (!hash.startsWith('#/')) return null
+  const [path = '', search] = hash.slice(2).split('?', 2)
+  const raw = path.split('/')
+  if (raw.at(-1) === '') raw.pop()
+  const parts = raw.map(decode)
+  if (parts.some((p) => p === null)) return null
+  const [head, a, b, ...rest] = parts as string[]
+  if (head === undefined || rest.length > 0) return null
+
+  if (head === 'nodes' && a === undefined) {
+    const query = new URLSearchParams(search ?? '')
+    const cluster = query.get('cluster') || undefined
+    const accountId = query.get('account') || undefined
+    return {
+      view: 'nodes',
+      ...(cluster !== undefined && { cluster }),
+      ...(accountId !== undefined && { accountId })
+    }
+  }
+  if (head === 'clusters' && a !== undefined && b !== undefined) {
+    return { view: 'cluster', accountId: a, name: b }
+  }
+  if (head === 'cycle-images' && a !== undefined && b !== undefined) {
+    return { view: 'cycle-image', accountId: a, imageId: b }
+  }
+  if (head === 'activity' && b === undefined) {
+    return a === undefined ? { view: 'activity' } : { view: 'activity', jobId: a }
+  }
+  if (isPlain(head) && a === undefined) return { view: head } as Route
+  return null
+}
+
+const NAMES: Record<Route['view'], string> = {
+  nodes: 'Nodes',
+  clusters: 'Clusters',
+  cluster: 'Clusters',
+  images: 'Images',
+  networks: 'Networks',
+  'cycle-images': 'Cycle images',
+  'cycle-image': 'Cycle images',
+  'cycle-sources': 'Image sources',
+  'cycle-jobs': 'Hub jobs',
+  activity: 'Activity',
+  notifications: 'Notifications',
+  settings: 'Settings'
+}
+
+/** The document title for a route: the most specific thing first, as tabs and history show it. */
+export function routeTitle(route: Route): string {
+  const view = NAMES[route.view]
+  switch (route.view) {
+    case 'cluster':
+      return `${route.name} — ${view} — Berth`
+    case 'cycle-image':
+      return `Image ${route.imageId} — ${view} — Berth`
+    case 'nodes':
+      return route.cluster === undefined ? `${view} — Berth` : `${view} of ${route.cluster} — Berth`
+    case 'activity':
+      return route.jobId === undefined ? `${view} — Berth` : `Job ${route.jobId} — ${view} — Berth`
+    default:
+      return `${view} — Berth`
+  }
+}
+
+/** The list a detail belongs to, where Escape and its back link take you; null for a list. */
+export function parentRoute(route: Route): Route | null {
+  switch (route.view) {
+    case 'cluster':
+      return { view: 'clusters' }
+    case 'cycle-image':
+      return { view: 'cycle-images' }
+    default:
+      return null
+  }
+}
+
+export const sameRoute = (a: Route, b: Route): boolean => formatRoute(a) === formatRoute(b)

@@ -1,0 +1,104 @@
+// The smallest supported window (800×600): the lists' tables give way instead of scrolling
+// sideways (less important columns hide, long values ellipsize with the whole value on hover),
+// and no button in a view's header or toolbar is cut off.
+import type { Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startSandbox, type Sandbox } from '../../src-main/sandbox'
+import { tempDir } from '../support/temp-dir'
+import { openPage } from './support/browser'
+import { startHeadless, type HeadlessRun } from './support/headless-process'
+import { qboLab, useBrowser, writeConfig } from './support/lab'
+import { settled, TOUR } from './support/view-tour'
+
+/**
+ * What does not fit in the current view: a table that scrolls sideways, or a header or toolbar
+ * control cut off (outside its bar or the window, or its words clipped). A string, as it runs in
+ * the page and the test project has no DOM types.
+ */
+const OVERFLOWS = `(() => {
+  const found = []
+  const view = document.querySelector('section.view')
+  if (!view) return ['no view']
+  for (const el of view.querySelectorAll('[data-testid="table-scroll"]')) {
+    if (el.scrollWidth > el.clientWidth)
+      found.push('table scrolls sideways: ' + el.scrollWidth + ' > ' + el.clientWidth)
+  }
+  for (const bar of view.querySelectorAll('.view-head, .toolbar')) {
+    if (bar.scrollWidth > bar.clientWidth) found.push(bar.className + ' overflows')
+    const box = bar.getBoundingClientRect()
+    for (const control of bar.querySelectorAll('button, input, select')) {
+      const r = control.getBoundingClientRect()
+      if (r.width === 0) continue
+      const name = control.textContent.trim() || control.getAttribute('aria-label') || control.tagName
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.right > innerWidth)
+        found.push(name + ' is cut off (' + Math.round(r.left) + '–' + Math.round(r.right) + ')')
+      if (control.tagName === 'BUTTON' && control.scrollWidth > control.clientWidth)
+        found.push(name + "'s words are cut off")
+    }
+  }
+  return found
+})()`
+
+const overflows = async (page: Page): Promise<string[]> =>
+  (await page.evaluate(OVERFLOWS)) as string[]
+
+describe('an 800×600 window', () => {
+  const browser = useBrowser()
+  let dir: ReturnType<typeof tempDir>
+  let sandbox: Sandbox
+  let run: HeadlessRun
+  beforeEach(async () => {
+    dir = tempDir()
+    sandbox = await startSandbox()
+    const config = writeConfig(dir.path, [
+      qboLab(sandbox),
+      { kind: 'cycle', name: 'Hub', ...sandbox.connection().cycle }
+    ])
+    run = await startHeadless(['--data', dir.path, '--config', config])
+  })
+  afterEach(async () => {
+    await run?.stop()
+    await sandbox?.close()
+    dir?.remove()
+  })
+
+  it('fits every list and its toolbar without sideways scrolling or a cut-off button', async () => {
+    const { page, problems } = await openPage(browser(), run.url)
+    await expect
+      .poll(() => page.getByTestId('account').evaluateAll((a) => a.map((e) => e.dataset.state)))
+      .toEqual(['online', 'online'])
+
+    const found: string[] = []
+    for (const stop of TOUR.filter((s) => LISTS.has(s.name))) {
+      // Opened wide, then the window is made small (the sidebar folds away when narrow).
+      await page.setViewportSize({ width: 1280, height: 800 })
+      await stop.go(page)
+      await page.setViewportSize({ width: 800, height: 600 })
+      await settled(page)
+      found.push(...(await overflows(page)).map((o) => `${stop.name}: ${o}`))
+    }
+    expect(found).toEqual([])
+
+    // A value cut short keeps its whole self on hover.
+    const cells = page.getByTestId('row').locator('td:not([data-row-actions]):not(.badge)')
+    for (const cell of await cells.all()) {
+      const text = (await cell.textContent())?.trim()
+      if (text) expect((await cell.getAttribute('title')) ?? '').toContain(text)
+    }
+    expect(problems).toEqual([])
+  })
+})
+
+/** The views whose tables and toolbars must fit; Nodes and Clusters first among them. */
+const LISTS = new Set([
+  'nodes',
+  'node-detail',
+  'clusters',
+  'cluster-detail',
+  'cluster-pods',
+  'cluster-services',
+  'images',
+  'networks',
+  'cycle-images',
+  'cycle-sources'
+])
