@@ -1,16 +1,15 @@
 // A qbo reply is written slice by slice inside one transaction (sync/qbo-reply.ts): the result
 // must be what validating and writing it whole gave, and a bad item anywhere must leave the cache
 // (schema included) as it was.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { upsertAccount } from '../../src-main/cache/accounts'
-import { openDatabase, type Db } from '../../src-main/cache/db'
+import { describe, expect, it, vi } from 'vitest'
+import type { Db } from '../../src-main/cache/db'
 import { replaceSet } from '../../src-main/cache/writes'
 import { ProviderError } from '../../src-main/providers/errors'
 import { parseMessage } from '../../src-main/providers/qbo/messages'
 import { recordsOf } from '../../src-main/providers/qbo/records-of'
 import { SyncApplier } from '../../src-main/sync/apply'
 import { SLICE, writeQboReply } from '../../src-main/sync/qbo-reply'
-import { tempDir } from '../support/temp-dir'
+import { useCachePair } from '../support/cache-pair'
 
 const item = (i: number): Record<string, unknown> => ({
   name: `worker-${((i * 7919) % 10_007).toString(16)}-${i}.localhost`,
@@ -36,29 +35,14 @@ const schemaOf = (db: Db): unknown[] =>
   db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY type, name`).all()
 
 describe('qbo replies written slice by slice', () => {
-  let dir: ReturnType<typeof tempDir>
-  let db: Db
-  let reference: Db
-
-  beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(`${dir.path}/cache.sqlite`)
-    reference = openDatabase(`${dir.path}/reference.sqlite`)
-    for (const d of [db, reference])
-      upsertAccount(d, { id: 'a', kind: 'qbo', name: 'a', endpoint: 'ws://a' })
-  })
-  afterEach(() => {
-    db.close()
-    reference.close()
-    dir.remove()
-  })
+  const caches = useCachePair('qbo')
 
   it('writes what validating and writing the whole reply writes, first fill and refresh alike', () => {
     const items = Array.from({ length: SLICE * 2 + 345 }, (_, i) => item(i))
     const bytes = reply({ nodes: items })
-    const result = writeQboReply(db, 'a', 'nodes', bytes, 1)
+    const result = writeQboReply(caches.db, 'a', 'nodes', bytes, 1)
     replaceSet(
-      reference,
+      caches.reference,
       'a',
       'nodes',
       recordsOf(parseMessage(JSON.stringify({ status: 'OK', code: 200, nodes: items })), 'nodes'),
@@ -66,16 +50,18 @@ describe('qbo replies written slice by slice', () => {
     )
     expect(result.rows).toBe(items.length)
     expect(result.summary.inserted).toBe(items.length)
-    expect(rowsOf(db)).toEqual(rowsOf(reference))
+    expect(rowsOf(caches.db)).toEqual(rowsOf(caches.reference))
 
     // The same reply again writes nothing; a changed one writes only what changed.
-    expect(writeQboReply(db, 'a', 'nodes', reply({ nodes: items }), 2).summary).toMatchObject({
+    expect(
+      writeQboReply(caches.db, 'a', 'nodes', reply({ nodes: items }), 2).summary
+    ).toMatchObject({
       inserted: 0,
       updated: 0,
       unchanged: items.length
     })
     const changed = items.slice(1).map((n, i) => (i === 2 ? { ...n, state: 'stopped' } : n))
-    const again = writeQboReply(db, 'a', 'nodes', reply({ nodes: changed }), 3).summary
+    const again = writeQboReply(caches.db, 'a', 'nodes', reply({ nodes: changed }), 3).summary
     expect(again).toMatchObject({ inserted: 0, updated: 1, removed: 1 })
     expect(again.changed).toEqual([
       {
@@ -92,7 +78,7 @@ describe('qbo replies written slice by slice', () => {
     items[bad] = { ...items[bad], name: 42 }
     const refused = (): unknown => {
       try {
-        writeQboReply(db, 'a', 'nodes', reply({ nodes: items }), 2)
+        writeQboReply(caches.db, 'a', 'nodes', reply({ nodes: items }), 2)
       } catch (e) {
         return e
       }
@@ -100,15 +86,15 @@ describe('qbo replies written slice by slice', () => {
     }
     // A first fill (indexes and triggers set aside), then a refresh of a set already held.
     for (const held of [[], [item(1), item(2)]]) {
-      if (held.length) writeQboReply(db, 'a', 'nodes', reply({ nodes: held }), 1)
-      const before = { rows: rowsOf(db), schema: schemaOf(db) }
+      if (held.length) writeQboReply(caches.db, 'a', 'nodes', reply({ nodes: held }), 1)
+      const before = { rows: rowsOf(caches.db), schema: schemaOf(caches.db) }
       const error = refused()
       expect(error).toBeInstanceOf(ProviderError)
       expect((error as ProviderError).kind).toBe('protocol')
       expect((error as Error).message).toMatch(
         new RegExp(`^The qbo server sent malformed nodes: ${bad}\\.name `)
       )
-      expect({ rows: rowsOf(db), schema: schemaOf(db) }).toEqual(before)
+      expect({ rows: rowsOf(caches.db), schema: schemaOf(caches.db) }).toEqual(before)
     }
   })
 
@@ -122,25 +108,25 @@ describe('qbo replies written slice by slice', () => {
       return null
     })()
     expect(whole).toMatch(/^The qbo server sent malformed nodes: /)
-    expect(() => writeQboReply(db, 'a', 'nodes', reply({}), 1)).toThrow(whole as string)
-    expect(() => writeQboReply(db, 'a', 'nodes', reply({ nodes: { a: 1 } }), 1)).toThrow(
+    expect(() => writeQboReply(caches.db, 'a', 'nodes', reply({}), 1)).toThrow(whole as string)
+    expect(() => writeQboReply(caches.db, 'a', 'nodes', reply({ nodes: { a: 1 } }), 1)).toThrow(
       ProviderError
     )
   })
 
   it('brings the trigram index up to date once the writer is idle, or as it closes', async () => {
-    const pending = () => db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get()
+    const pending = () => caches.db.prepare('SELECT COUNT(*) FROM search_pending').pluck().get()
     const bytes = reply({ nodes: Array.from({ length: 3000 }, (_, i) => item(i)) })
-    const applier = new SyncApplier(db)
+    const applier = new SyncApplier(caches.db)
     applier.apply({ op: 'qboReply', accountId: 'a', payload: 'nodes', bytes, now: 1 })
     expect(pending()).toBe(3000)
     await vi.waitFor(() => expect(pending()).toBe(0), { timeout: 10_000, interval: 20 })
-    expect(db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(3000)
+    expect(caches.db.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(3000)
 
-    const closing = new SyncApplier(reference)
+    const closing = new SyncApplier(caches.reference)
     closing.apply({ op: 'qboReply', accountId: 'a', payload: 'nodes', bytes, now: 1 })
     closing.close()
-    expect(reference.prepare('SELECT COUNT(*) FROM search_pending').pluck().get()).toBe(0)
-    expect(reference.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(3000)
+    expect(caches.reference.prepare('SELECT COUNT(*) FROM search_pending').pluck().get()).toBe(0)
+    expect(caches.reference.prepare('SELECT COUNT(*) FROM nodes_fts').pluck().get()).toBe(3000)
   })
 })

@@ -2,15 +2,14 @@
 // array's items are found in the bytes and parsed a slice at a time. Whatever the reply's
 // formatting, the cache must hold what parsing it whole gives, and a reply that is not JSON must
 // still be refused as one.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { upsertAccount } from '../../src-main/cache/accounts'
-import { openDatabase, type Db } from '../../src-main/cache/db'
+import { describe, expect, it } from 'vitest'
+import type { Db } from '../../src-main/cache/db'
 import { replaceSet } from '../../src-main/cache/writes'
 import { parseMessage } from '../../src-main/providers/qbo/messages'
 import { recordsOf } from '../../src-main/providers/qbo/records-of'
 import { SLICE, writeQboReply } from '../../src-main/sync/qbo-reply'
 import { findArray } from '../../src-main/sync/reply-items'
-import { tempDir } from '../support/temp-dir'
+import { useCachePair } from '../support/cache-pair'
 
 const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text)
 /** The items' texts as the spans cut them. */
@@ -57,22 +56,7 @@ describe('finding a payload array in a reply', () => {
 })
 
 describe('qbo replies parsed a slice at a time', () => {
-  let dir: ReturnType<typeof tempDir>
-  let db: Db
-  let reference: Db
-
-  beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(`${dir.path}/cache.sqlite`)
-    reference = openDatabase(`${dir.path}/reference.sqlite`)
-    for (const d of [db, reference])
-      upsertAccount(d, { id: 'a', kind: 'qbo', name: 'a', endpoint: 'ws://a' })
-  })
-  afterEach(() => {
-    db.close()
-    reference.close()
-    dir.remove()
-  })
+  const caches = useCachePair('qbo')
 
   const node = (i: number) => ({
     name: `node "${i}" ]},é`,
@@ -96,17 +80,17 @@ describe('qbo replies parsed a slice at a time', () => {
       null,
       2
     )
-    const result = writeQboReply(db, 'a', 'nodes', bytesOf(text), 1)
-    replaceSet(reference, 'a', 'nodes', recordsOf(parseMessage(text), 'nodes'), 1)
+    const result = writeQboReply(caches.db, 'a', 'nodes', bytesOf(text), 1)
+    replaceSet(caches.reference, 'a', 'nodes', recordsOf(parseMessage(text), 'nodes'), 1)
     expect(result.summary.inserted).toBe(items.length)
-    expect(rows(db)).toEqual(rows(reference))
+    expect(rows(caches.db)).toEqual(rows(caches.reference))
   })
 
   it('refuses a reply that is not JSON, with the cache untouched', () => {
     const text = `{"status": "OK", "code": 200, "nodes": [${JSON.stringify(node(1))}, {"name": }]}`
-    expect(() => writeQboReply(db, 'a', 'nodes', bytesOf(text), 1)).toThrow(
+    expect(() => writeQboReply(caches.db, 'a', 'nodes', bytesOf(text), 1)).toThrow(
       'The qbo server sent a message that is not JSON'
     )
-    expect(rows(db)).toEqual([])
+    expect(rows(caches.db)).toEqual([])
   })
 })

@@ -2,14 +2,13 @@
 // the writer's connection (cache/staged-rows.ts), not in the heap: while it is open its rows are
 // there, once committed or aborted nothing is left behind, and a first fill with one statement
 // writes what row by row writing gave (the last of duplicate keys wins).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { upsertAccount } from '../../src-main/cache/accounts'
-import { openDatabase, type Db } from '../../src-main/cache/db'
+import { describe, expect, it } from 'vitest'
+import type { Db } from '../../src-main/cache/db'
 import type { CycleImageRecord } from '../../src-main/cache/records'
 import { BULK_ROWS } from '../../src-main/cache/set-write'
 import { replaceSet } from '../../src-main/cache/writes'
 import { SyncApplier } from '../../src-main/sync/apply'
-import { tempDir } from '../support/temp-dir'
+import { useCachePair } from '../support/cache-pair'
 
 const image = (i: number, name = `image ${i}`): CycleImageRecord => ({
   key: `img-${(i * 7919) % 5003}-${i % 2000}`,
@@ -32,37 +31,24 @@ const rows = (db: Db) =>
   db.prepare('SELECT key, name, raw, hash FROM cycle_images ORDER BY key').raw().all()
 
 describe('sets staged in the writer connection', () => {
-  let dir: ReturnType<typeof tempDir>
-  let db: Db
-  let reference: Db
-
-  beforeEach(() => {
-    dir = tempDir()
-    db = openDatabase(`${dir.path}/cache.sqlite`)
-    reference = openDatabase(`${dir.path}/reference.sqlite`)
-    for (const d of [db, reference])
-      upsertAccount(d, { id: 'a', kind: 'cycle', name: 'a', endpoint: 'http://a' })
-  })
-  afterEach(() => {
-    db.close()
-    reference.close()
-    dir.remove()
-  })
+  const caches = useCachePair('cycle')
 
   it('keeps an open set in a temp table and leaves none behind', () => {
-    const applier = new SyncApplier(db)
+    const applier = new SyncApplier(caches.db)
     applier.apply({ op: 'setBegin', set: 1, accountId: 'a', kind: 'cycleImages' })
     applier.apply({ op: 'setAdd', set: 1, records: [image(1), image(2)] as never[] })
-    const [table] = tempTables(db) as string[]
-    expect(db.prepare(`SELECT COUNT(*) FROM temp.${table}`).pluck().get()).toBe(2)
+    const [table] = tempTables(caches.db) as string[]
+    expect(caches.db.prepare(`SELECT COUNT(*) FROM temp.${table}`).pluck().get()).toBe(2)
     applier.apply({ op: 'setCommit', set: 1, now: 5 })
-    expect(tempTables(db)).toEqual([])
+    expect(tempTables(caches.db)).toEqual([])
 
     applier.apply({ op: 'setBegin', set: 2, accountId: 'a', kind: 'cycleImages' })
     applier.apply({ op: 'setAdd', set: 2, records: [image(3)] as never[] })
     applier.apply({ op: 'setAbort', set: 2 })
-    expect(tempTables(db)).toEqual([])
-    expect(rows(db).map((r) => (r as unknown[])[0])).toEqual([image(1).key, image(2).key].sort())
+    expect(tempTables(caches.db)).toEqual([])
+    expect(rows(caches.db).map((r) => (r as unknown[])[0])).toEqual(
+      [image(1).key, image(2).key].sort()
+    )
     applier.close()
   })
 
@@ -70,7 +56,7 @@ describe('sets staged in the writer connection', () => {
     // More than a bulk load's threshold, every key twice: the second copy is the one kept.
     const first = Array.from({ length: BULK_ROWS + 500 }, (_, i) => image(i))
     const records = [...first, ...first.map((r, i) => image(i, `renamed ${r.id}`))]
-    const applier = new SyncApplier(db)
+    const applier = new SyncApplier(caches.db)
     applier.apply({ op: 'setBegin', set: 1, accountId: 'a', kind: 'cycleImages' })
     for (let i = 0; i < records.length; i += 100) {
       applier.apply({ op: 'setAdd', set: 1, records: records.slice(i, i + 100) as never[] })
@@ -81,9 +67,11 @@ describe('sets staged in the writer connection', () => {
     expect(summary.inserted).toBe(keys)
     // Row by row, one key at a time (no bulk load), the last copy of each key.
     const last = new Map(records.map((r) => [r.key, r]))
-    replaceSet(reference, 'a', 'cycleImages', [...last.values()].slice(0, 100), 5)
-    replaceSet(reference, 'a', 'cycleImages', [...last.values()], 5)
-    expect(rows(db)).toEqual(rows(reference))
-    expect(rows(db).every((r) => String((r as unknown[])[1]).startsWith('renamed'))).toBe(true)
+    replaceSet(caches.reference, 'a', 'cycleImages', [...last.values()].slice(0, 100), 5)
+    replaceSet(caches.reference, 'a', 'cycleImages', [...last.values()], 5)
+    expect(rows(caches.db)).toEqual(rows(caches.reference))
+    expect(rows(caches.db).every((r) => String((r as unknown[])[1]).startsWith('renamed'))).toBe(
+      true
+    )
   })
 })
