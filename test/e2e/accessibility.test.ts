@@ -3,12 +3,9 @@
 // each for a person to look at (test-results/screenshots/, not committed).
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { tempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
 import { seriousViolations } from './support/axe'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
-import { qboLab, SHOTS, useBrowser, writeConfig } from './support/lab'
+import { SHOTS, useBothLab, useBrowser } from './support/lab'
 import { settled, TOUR } from './support/view-tour'
 
 const SIZES = [
@@ -19,23 +16,7 @@ const SCREENSHOTS = `${SHOTS}/screenshots`
 
 describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (theme) => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let run: HeadlessRun
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox({ stepMs: 5 })
-    const config = writeConfig(dir.path, [
-      qboLab(sandbox),
-      { kind: 'cycle', name: 'Hub', ...sandbox.connection().cycle }
-    ])
-    run = await startHeadless(['--data', dir.path, '--config', config])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    await sandbox?.close()
-    dir?.remove()
-  })
+  const lab = useBothLab({ stepMs: 5 })
 
   /** The app in the theme the OS asks for (Settings start at System), with its errors recorded. */
   async function open(): Promise<{ page: Page; problems: string[] }> {
@@ -50,7 +31,7 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (them
       if (m.type() === 'error') problems.push(m.text())
     })
     page.on('pageerror', (e) => problems.push(e.message))
-    await page.goto(run.url)
+    await page.goto(lab.run.url)
     return { page, problems }
   }
 
@@ -60,7 +41,7 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (them
    * screenshots show the views.
    */
   async function failABuild(page: Page): Promise<void> {
-    sandbox.cycle.failNextBuild('RUN make exited with code 2: no rule to make target')
+    lab.sandbox.cycle.failNextBuild('RUN make exited with code 2: no rule to make target')
     await page.getByTestId('nav-cycle-images').click()
     await page.getByTestId('build-image').click()
     await page.getByTestId('build-name').fill('a11y-image')

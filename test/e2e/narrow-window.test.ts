@@ -2,12 +2,9 @@
 // sideways (less important columns hide, long values ellipsize with the whole value on hover),
 // and no button in a view's header or toolbar is cut off.
 import type { Page } from 'playwright-core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { tempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
 import { openPage } from './support/browser'
-import { startHeadless, type HeadlessRun } from './support/headless-process'
-import { qboLab, useBrowser, writeConfig } from './support/lab'
+import { useBothLab, useBrowser } from './support/lab'
 import { settled, TOUR } from './support/view-tour'
 
 /**
@@ -44,26 +41,10 @@ const overflows = async (page: Page): Promise<string[]> =>
 
 describe('an 800×600 window', () => {
   const browser = useBrowser()
-  let dir: ReturnType<typeof tempDir>
-  let sandbox: Sandbox
-  let run: HeadlessRun
-  beforeEach(async () => {
-    dir = tempDir()
-    sandbox = await startSandbox()
-    const config = writeConfig(dir.path, [
-      qboLab(sandbox),
-      { kind: 'cycle', name: 'Hub', ...sandbox.connection().cycle }
-    ])
-    run = await startHeadless(['--data', dir.path, '--config', config])
-  })
-  afterEach(async () => {
-    await run?.stop()
-    await sandbox?.close()
-    dir?.remove()
-  })
+  const lab = useBothLab()
 
   it('fits every list and its toolbar without sideways scrolling or a cut-off button', async () => {
-    const { page, problems } = await openPage(browser(), run.url)
+    const { page, problems } = await openPage(browser(), lab.run.url)
     await expect
       .poll(() => page.getByTestId('account').evaluateAll((a) => a.map((e) => e.dataset.state)))
       .toEqual(['online', 'online'])

@@ -66,16 +66,24 @@ export interface QboLab {
   run: HeadlessRun
 }
 
+/** The sandbox's Cycle hub as a headless config entry. */
+export const cycleHub = (sandbox: Sandbox) => ({
+  kind: 'cycle',
+  name: 'Hub',
+  ...sandbox.connection().cycle
+})
+
 /**
- * Before each test: a fresh data folder, a sandbox, and headless Berth configured with its qbo
- * account; after it, all three taken down (closing a sandbox twice is harmless).
+ * Before each test: a fresh data folder, a sandbox, and headless Berth configured with the
+ * accounts `accounts` names of it; after it, all three taken down (closing a sandbox twice is
+ * harmless).
  */
-export function useQboLab(options: SandboxOptions = {}): QboLab {
+function useLab(accounts: (sandbox: Sandbox) => object[], options: SandboxOptions): QboLab {
   const lab = {} as QboLab
   beforeEach(async () => {
     lab.dir = tempDir()
     lab.sandbox = await startSandbox(options)
-    const config = writeConfig(lab.dir.path, [qboLab(lab.sandbox)])
+    const config = writeConfig(lab.dir.path, accounts(lab.sandbox))
     lab.run = await startHeadless(['--data', lab.dir.path, '--config', config])
   })
   afterEach(async () => {
@@ -86,29 +94,16 @@ export function useQboLab(options: SandboxOptions = {}): QboLab {
   return lab
 }
 
-/**
- * Before each test: a fresh data folder, a sandbox, and headless Berth with no account configured
- * (the user adds what the test needs by hand); after it, all three taken down.
- */
-export function useEmptyBerth(options: SandboxOptions = {}): QboLab {
-  const lab = {} as QboLab
-  beforeEach(async () => {
-    lab.dir = tempDir()
-    lab.sandbox = await startSandbox(options)
-    lab.run = await startHeadless([
-      '--data',
-      lab.dir.path,
-      '--config',
-      writeConfig(lab.dir.path, [])
-    ])
-  })
-  afterEach(async () => {
-    await lab.run?.stop()
-    await lab.sandbox?.close()
-    lab.dir?.remove()
-  })
-  return lab
-}
+/** Headless Berth with the sandbox's qbo account ("Lab"). */
+export const useQboLab = (options: SandboxOptions = {}): QboLab =>
+  useLab((sandbox) => [qboLab(sandbox)], options)
+
+/** Headless Berth with the sandbox's qbo account ("Lab") and its Cycle hub ("Hub"). */
+export const useBothLab = (options: SandboxOptions = {}): QboLab =>
+  useLab((sandbox) => [qboLab(sandbox), cycleHub(sandbox)], options)
+
+/** Headless Berth with no account configured: the user adds what the test needs by hand. */
+export const useEmptyBerth = (options: SandboxOptions = {}): QboLab => useLab(() => [], options)
 
 /** Adds the lab sandbox's Cycle hub as "Hub", waits for it online, and opens its images. */
 export async function openCycleImages(page: Page, sandbox: Sandbox): Promise<void> {
