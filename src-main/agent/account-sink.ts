@@ -68,6 +68,7 @@ export function accountSink(deps: AccountSinkDeps): SessionSink {
       const set = writer.beginSet(id, kind)
       return {
         add: (records) => set.add(records),
+        addPage: (page, room) => set.addPage(page, room),
         abort: () => set.abort(),
         commit: async () => replaced(kind, await set.commit(now()))
       }

@@ -2,6 +2,25 @@ import type { ResourceKind } from '@contract'
 import type { RecordsByKind } from '../cache/records'
 import type { QboPayloadKind } from './qbo/schemas'
 
+/** One page of a list as it came off the wire: its body unread, and where it came from. */
+export interface RawPage {
+  bytes: Uint8Array
+  /** The page's address without its query (what an error about it names). */
+  url: string
+}
+
+/** What the writer found in a raw page: what paging needs to go on, and names to remember. */
+export interface PageTaken {
+  /** Entries the page held. */
+  items: number
+  /** Entries no earlier page of this list had. */
+  fresh: number
+  /** Entries kept (fresh ones, up to the room the list had left). */
+  taken: number
+  /** Creators the page named better than by kind and id, as [scope words, name]. */
+  names: Array<[string, string]>
+}
+
 /** A set delivered in parts (a list read page by page); the cache takes it whole at `commit`. */
 export interface PartSet<K extends ResourceKind> {
   /**
@@ -9,6 +28,13 @@ export interface PartSet<K extends ResourceKind> {
    * so that parts do not pile up in memory faster than they are written.
    */
   add(records: RecordsByKind[K][]): void | Promise<void>
+  /**
+   * Hands over one page unread (its buffer moves to the writer, not copied): the writer parses,
+   * checks and maps it off the serving thread, keeping at most `room` entries no earlier page
+   * had. Rejects with the error the page deserves (not JSON, unexpected shape). Absent where the
+   * writer takes only records: the caller then reads the pages itself.
+   */
+  addPage?(page: RawPage, room: number): Promise<PageTaken>
   commit(): Promise<void>
   abort(): void
 }

@@ -6,7 +6,8 @@ import { SetWrite } from '../cache/set-write'
 import { StagedRows } from '../cache/staged-rows'
 import { patchRows, removeRows, replaceSet } from '../cache/writes'
 import { emptySummary } from '../cache/write-summary'
-import type { SyncRequest, WriteResult } from './protocol'
+import { readListPage } from './list-page'
+import type { PageFound, SyncRequest, WriteResult } from './protocol'
 import { writeQboReply } from './qbo-reply'
 import { SearchUpkeep } from './search-upkeep'
 
@@ -22,6 +23,8 @@ interface OpenSet {
   accountId: string
   kind: ResourceKind
   staged: StagedRows
+  /** Ids the set's raw pages have delivered: a page that repeats them adds nothing. */
+  seen: Set<string>
 }
 
 /**
@@ -40,16 +43,20 @@ export class SyncApplier {
     this.search.poke()
   }
 
-  /** Applies one request; throws ProviderError (bad reply) or the database's error. */
-  apply(request: SyncRequest): WriteResult {
+  /**
+   * Applies one request; throws ProviderError (bad reply) or the database's error. `found` hears
+   * what a raw page held as soon as it is read and checked, before its rows are staged: the
+   * reader can ask for the next page while this one is written.
+   */
+  apply(request: SyncRequest, found?: (page: PageFound) => void): WriteResult {
     try {
-      return this.applyNow(request)
+      return this.applyNow(request, found)
     } finally {
       this.search.poke()
     }
   }
 
-  private applyNow(request: SyncRequest): WriteResult {
+  private applyNow(request: SyncRequest, found?: (page: PageFound) => void): WriteResult {
     switch (request.op) {
       case 'replace':
         return this.replace(
@@ -79,7 +86,8 @@ export class SyncApplier {
         this.sets.set(request.set, {
           accountId: request.accountId,
           kind: request.kind,
-          staged: new StagedRows(this.db, request.kind)
+          staged: new StagedRows(this.db, request.kind),
+          seen: new Set()
         })
         return nothing(0)
       case 'setAdd': {
@@ -88,6 +96,19 @@ export class SyncApplier {
         // The rows this page gave, as a patch counts them (the set's size is known at commit):
         // the worker reads a large count as a large write just done and collects its garbage.
         return nothing(request.records.length)
+      }
+      case 'setAddPage': {
+        const set = this.open(request.set)
+        const { records, ...page } = readListPage(
+          set.kind,
+          request.bytes,
+          request.url,
+          set.seen,
+          request.room
+        )
+        found?.(page)
+        set.staged.add(records.map((record) => rowOf(set.kind, record as never)))
+        return { ...nothing(records.length), page }
       }
       case 'setCommit': {
         const set = this.open(request.set)

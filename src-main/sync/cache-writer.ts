@@ -3,10 +3,11 @@ import type { ResourceKind } from '@contract'
 import type { Db } from '../cache/db'
 import type { AnyRecord } from '../cache/records'
 import type { QboPayloadKind } from '../providers/qbo/schemas'
+import type { PageTaken, RawPage } from '../providers/session'
 import { SyncApplier } from './apply'
 import { collectGarbage } from './collect-garbage'
 import { fromFailure, toFailure } from './failure'
-import type { SyncRequest, WriteResult } from './protocol'
+import type { PageFound, SyncRequest, WriteResult } from './protocol'
 import type { WorkerOptions } from './worker-options'
 import { WriterThread } from './writer-thread'
 
@@ -20,6 +21,12 @@ export interface SetWriter {
    * pile pages up in memory (each posted part is held as a copy until the writer takes it).
    */
   add(records: readonly AnyRecord[]): Promise<void>
+  /**
+   * Sends one page of the set's list unread, its buffer handed over (see PartSet.addPage):
+   * resolves with what the writer found in it as soon as it is read and checked (its rows are
+   * staged meanwhile; a failure to stage them fails the commit).
+   */
+  addPage(page: RawPage, room: number): Promise<PageTaken>
   commit(now: number): Promise<WriteResult>
   abort(): void
 }
@@ -56,7 +63,21 @@ export interface CacheWriter {
   close(): Promise<void>
 }
 
-type Send = (request: SyncRequest, transfer?: ArrayBuffer[]) => Promise<WriteResult>
+type Send = (
+  request: SyncRequest,
+  transfer?: ArrayBuffer[],
+  found?: (page: PageFound) => void
+) => Promise<WriteResult>
+
+/**
+ * Bytes that can be handed over, not copied: themselves when they own their buffer (ws gives
+ * large messages one, fetch a page's body); a view into a buffer shared with other data is
+ * copied first (Buffer#slice would not).
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  return (own ? bytes : new Uint8Array(bytes)) as Uint8Array<ArrayBuffer>
+}
 
 /** Parts of a set sent and not yet applied before `add` asks its caller to wait. */
 export const SET_PARTS_AHEAD = 32
@@ -72,10 +93,7 @@ abstract class RequestWriter implements CacheWriter {
   }
 
   qboReply(accountId: string, payload: QboPayloadKind, bytes: Uint8Array, now: number) {
-    // Handed over, not copied, when the bytes own their buffer (ws gives large messages one); a
-    // view into a buffer shared with other messages is copied first (Buffer#slice would not).
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    const body = (own ? bytes : new Uint8Array(bytes)) as Uint8Array<ArrayBuffer>
+    const body = ownBuffer(bytes)
     return this.send({ op: 'qboReply', accountId, payload, bytes: body, now }, [body.buffer])
   }
 
@@ -107,6 +125,26 @@ abstract class RequestWriter implements CacheWriter {
         if (waiting < SET_PARTS_AHEAD) return Promise.resolve()
         return new Promise<void>((go) => room.push(go))
       },
+      addPage: ({ bytes, url }, room) => {
+        const body = ownBuffer(bytes)
+        // Told as soon as the page is read and checked: its rows are staged while the next page
+        // is on its way (a failure to stage them is the set's, said at commit).
+        let found!: (page: PageFound) => void
+        const told = new Promise<PageFound>((resolve) => (found = resolve))
+        const sent = this.send(
+          { op: 'setAddPage', set, bytes: body, url, room },
+          [body.buffer],
+          found
+        )
+        note(sent)
+        return Promise.race([
+          told,
+          sent.then(({ page }) => {
+            if (!page) throw new Error('The cache writer did not say what the page held')
+            return page
+          })
+        ])
+      },
       commit: async (now) => {
         const result = await this.send({ op: 'setCommit', set, now })
         if (failed) throw failed
@@ -132,15 +170,15 @@ export class InThreadCacheWriter extends RequestWriter {
   }
 
   /** Applies one request now; the promise only carries the outcome. */
-  apply(request: SyncRequest): Promise<WriteResult> {
+  apply(request: SyncRequest, found?: (page: PageFound) => void): Promise<WriteResult> {
     try {
-      return Promise.resolve(this.applier.apply(request))
+      return Promise.resolve(this.applier.apply(request, found))
     } catch (error) {
       return Promise.reject(fromFailure(toFailure(error)))
     }
   }
 
-  protected send: Send = (request) => this.apply(request)
+  protected send: Send = (request, _transfer, found) => this.apply(request, found)
 
   close(): Promise<void> {
     return Promise.resolve()
@@ -169,6 +207,7 @@ export interface WorkerLifeOptions {
 const weightOf = (request: SyncRequest): number => {
   switch (request.op) {
     case 'qboReply':
+    case 'setAddPage':
       return request.bytes.byteLength
     case 'replace':
     case 'patch':
@@ -216,8 +255,8 @@ class WorkerCacheWriter extends RequestWriter {
     return this.fallback ? 'in-thread' : 'worker'
   }
 
-  protected send: Send = (request, transfer = []) => {
-    if (this.fallback) return this.fallback.apply(request)
+  protected send: Send = (request, transfer = [], found) => {
+    if (this.fallback) return this.fallback.apply(request, found)
     if (this.closed) return Promise.reject(new Error('The cache writer is closed'))
     this.stopTimer()
     if (request.op === 'setBegin') this.openSets.add(request.set)
@@ -225,7 +264,7 @@ class WorkerCacheWriter extends RequestWriter {
     this.weight += weightOf(request)
     const thread = this.thread ?? this.start()
     return new Promise<WriteResult>((resolve, reject) => {
-      thread.send({ request, transfer, resolve, reject })
+      thread.send({ request, transfer, resolve, reject, ...(found ? { found } : {}) })
     })
   }
 
@@ -261,7 +300,9 @@ class WorkerCacheWriter extends RequestWriter {
           if (this.thread === thread) this.thread = null
           this.fellBack(why)
           // Never posted, so never applied: applied here instead, in the order they were sent.
-          for (const q of unsent) this.fallback!.apply(q.request).then(q.resolve, q.reject)
+          for (const q of unsent) {
+            this.fallback!.apply(q.request, q.found).then(q.resolve, q.reject)
+          }
         },
         log: this.log
       },

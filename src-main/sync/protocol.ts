@@ -49,6 +49,17 @@ export const SyncRequest = z.discriminatedUnion('op', [
     kind: ResourceKind
   }),
   z.object({ op: z.literal('setAdd'), set: z.number(), records }),
+  /**
+   * A page of a list as it came off the wire (its buffer handed over): the writer parses, checks
+   * and maps it, and keeps at most `room` entries no earlier page of the set had.
+   */
+  z.object({
+    op: z.literal('setAddPage'),
+    set: z.number(),
+    bytes: z.instanceof(Uint8Array),
+    url: z.string(),
+    room: z.number()
+  }),
   z.object({ op: z.literal('setCommit'), set: z.number(), now: z.number() }),
   z.object({ op: z.literal('setAbort'), set: z.number() })
 ])
@@ -66,10 +77,21 @@ export const WriteSummary = z.object({
   gone: z.array(z.object({ key: z.string(), before: brief }))
 })
 
+/** What a raw page held (setAddPage): what the reader needs to go on paging. */
+export const PageFound = z.object({
+  items: z.number(),
+  fresh: z.number(),
+  taken: z.number(),
+  names: z.array(z.tuple([z.string(), z.string()]))
+})
+
+export type PageFound = z.infer<typeof PageFound>
+
 export const WriteResult = z.object({
   /** Rows in the set after a replace; rows given to a patch; rows removed. */
   rows: z.number(),
-  summary: WriteSummary
+  summary: WriteSummary,
+  page: PageFound.optional()
 })
 export type WriteResult = z.infer<typeof WriteResult>
 
@@ -84,6 +106,8 @@ export type WriteFailure = z.infer<typeof WriteFailure>
 export const WorkerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('fatal'), message: z.string() }),
+  /** What a raw page held, sent before its `done`, once read and checked (see SyncApplier). */
+  z.object({ type: z.literal('page'), id: z.number(), page: PageFound }),
   z.object({ type: z.literal('done'), id: z.number(), result: WriteResult }),
   z.object({ type: z.literal('failed'), id: z.number(), error: WriteFailure })
 ])

@@ -3,7 +3,7 @@ import { openDatabase } from '../cache/db'
 import { SyncApplier } from './apply'
 import { collectGarbage } from './collect-garbage'
 import { toFailure } from './failure'
-import { Envelope, type WorkerMessage } from './protocol'
+import { Envelope, type PageFound, type WorkerMessage } from './protocol'
 import { WorkerOptions } from './worker-options'
 import { tuneWriterConnection } from './writer-memory'
 import { lowerWriterPriority } from './writer-priority'
@@ -52,7 +52,8 @@ try {
     }
     const { id, request } = envelope.data
     try {
-      post({ type: 'done', id, result: applier.apply(request) })
+      const found = (page: PageFound): void => post({ type: 'page', id, page })
+      post({ type: 'done', id, result: applier.apply(request, found) })
     } catch (error) {
       post({ type: 'failed', id, error: toFailure(error) })
     }

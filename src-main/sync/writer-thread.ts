@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { fromFailure } from './failure'
-import { WorkerMessage, type SyncRequest, type WriteResult } from './protocol'
+import { WorkerMessage, type PageFound, type SyncRequest, type WriteResult } from './protocol'
 import type { WorkerOptions } from './worker-options'
 import { WRITER_RESOURCE_LIMITS } from './writer-memory'
 
@@ -11,6 +11,8 @@ export interface Queued {
   transfer: ArrayBuffer[]
   resolve(result: WriteResult): void
   reject(error: Error): void
+  /** Told what a raw page held as soon as the worker has read it (before `resolve`). */
+  found?: (page: PageFound) => void
 }
 
 export interface ThreadHooks {
@@ -36,7 +38,7 @@ export class WriterThread {
   private worker: Worker | null = null
   private readonly waiting: Queued[] = []
   /** Who waits for each posted request's outcome (not the request: a set's pages would stay). */
-  private readonly posted = new Map<number, Pick<Queued, 'resolve' | 'reject'>>()
+  private readonly posted = new Map<number, Pick<Queued, 'resolve' | 'reject' | 'found'>>()
   /** Requests posted before `ready`, kept whole: a worker that never starts applied none. */
   private readonly early = new Map<number, Queued>()
   private nextId = 1
@@ -107,7 +109,8 @@ export class WriterThread {
 
   private post(queued: Queued): void {
     const id = this.nextId++
-    this.posted.set(id, { resolve: queued.resolve, reject: queued.reject })
+    const { resolve, reject, found } = queued
+    this.posted.set(id, { resolve, reject, ...(found ? { found } : {}) })
     if (!this.ready) this.early.set(id, queued)
     const { request, transfer } = queued
     const worker = this.worker!
@@ -137,6 +140,10 @@ export class WriterThread {
     if (message.type === 'fatal') {
       if (this.ready) this.hooks.log(`The cache writer reported: ${message.message}`)
       else this.fail(`it could not start: ${message.message}`)
+      return
+    }
+    if (message.type === 'page') {
+      this.posted.get(message.id)?.found?.(message.page)
       return
     }
     const waiter = this.posted.get(message.id)

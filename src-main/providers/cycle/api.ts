@@ -3,8 +3,12 @@ import type { z } from 'zod'
 import { connectFailure } from '../connect-failure'
 import { ProviderError } from '../errors'
 import type { paths } from './api.generated'
+import type { RawPage } from '../session'
+import { checkedAnswer } from './answer'
 import { cycleError, retryAfterMs } from './errors'
-import { creatorName, Includes, integrationName } from './includes'
+import type { Includes } from './includes'
+import { named, namedImage, type Named } from './named'
+import { readPages, readParsedPages, type ListOptions, type Taken } from './paging'
 import {
   BuildLog,
   CycleImage,
@@ -35,22 +39,9 @@ export interface CycleApiOptions {
   onDescriptor?: (descriptor: z.infer<typeof JobDescriptor>) => void
 }
 
-/** What Berth adds to a document it read: names resolved from the answer's `includes`. */
-export interface Named {
-  _berth?: { creator: string; builder?: string }
-}
+export type { Named } from './named'
 
-export interface ListOptions<T = unknown> {
-  /** At most this many entries, read in as few pages as that takes. */
-  limit?: number
-  /** Told why a list ended before the server said it had (what was read so far is returned). */
-  cut?: (why: string) => void
-  /**
-   * Takes each page's new entries as it comes, in order; the list then resolves empty. A promise
-   * holds the next page back until it settles (the writer is behind).
-   */
-  each?: (items: T[]) => void | Promise<void>
-}
+export type { ListOptions } from './paging'
 
 type Fetched = { data?: unknown; error?: unknown; response: Response }
 
@@ -104,26 +95,48 @@ export class CycleApi {
   }
 
   images(options: ListOptions<CycleImage & Named> = {}) {
-    return this.pages(
+    return this.parsedPages(
       'images',
       async (number, size) => {
         const { data, includes } = await this.readAll(
-          this.client.GET('/v1/images', {
-            ...this.init(),
-            params: {
-              query: {
-                meta: ['containers_count'],
-                include: ['creators', 'integrations'],
-                page: { number, size }
-              }
-            }
-          }),
+          this.imagePage(number, size),
           CycleImage.array()
         )
         return data.map((image) => namedImage(image, includes))
       },
       options
     )
+  }
+
+  /**
+   * The image list with each page handed to `take` unread (the sync writer parses and checks it
+   * off the serving thread, see PartSet.addPage): `take` says what the page held, which is all
+   * paging needs. Rejections (a page that is not JSON, or not images) end the list with them.
+   */
+  imagePages(
+    take: (page: RawPage, room: number) => Promise<Taken>,
+    { cut }: Pick<ListOptions, 'cut'> = {}
+  ): Promise<void> {
+    return this.pages(
+      'images',
+      (number, size) => this.readRaw(this.imagePage(number, size, 'arrayBuffer')),
+      take,
+      { ...(cut ? { cut } : {}) }
+    )
+  }
+
+  private imagePage(number: number, size: number, parseAs?: 'arrayBuffer') {
+    return this.client.GET('/v1/images', {
+      ...this.init(),
+      params: {
+        query: {
+          meta: ['containers_count'],
+          include: ['creators', 'integrations'],
+          page: { number, size }
+        }
+      },
+      ...(parseAs ? { parseAs } : {})
+    })
   }
 
   async image(imageId: string): Promise<CycleImage & Named> {
@@ -141,7 +154,7 @@ export class CycleApi {
   }
 
   sources(options: ListOptions<CycleSource & Named> = {}) {
-    return this.pages(
+    return this.parsedPages(
       'image sources',
       async (number, size) => {
         const { data, includes } = await this.readAll(
@@ -165,7 +178,7 @@ export class CycleApi {
 
   /** The most recent jobs, newest first (a hub's whole history is not needed offline). */
   jobs(options: ListOptions<CycleJob & Named> = {}) {
-    return this.pages(
+    return this.parsedPages(
       'jobs',
       async (number, size) => {
         const { data, includes } = await this.readAll(
@@ -267,61 +280,29 @@ export class CycleApi {
     return { signal: AbortSignal.timeout(this.timeoutMs) }
   }
 
-  /**
-   * Pages until a short page: the platform gives no total count. A server that ignores
-   * `page[number]` (the same page every time) or pages forever must not make this endless: it
-   * stops at a page that brings nothing new, or past a ceiling, and says so through `cut`.
-   * Pages 1 and 2 are read one after the other (they show whether the server pages at all); from
-   * then on up to `concurrency` pages are in flight, read in order as they come.
-   */
-  private async pages<T extends { id: string }>(
+  private pages<P>(
+    noun: string,
+    page: (number: number, size: number) => Promise<P>,
+    take: (page: P, room: number) => Promise<Taken>,
+    options: Pick<ListOptions, 'limit' | 'cut'>
+  ): Promise<void> {
+    const { pageSize, maxRows, maxPages, concurrency } = this
+    return readPages({ pageSize, maxRows, maxPages, concurrency }, noun, page, take, options)
+  }
+
+  private parsedPages<T extends { id: string }>(
     noun: string,
     page: (number: number, size: number) => Promise<T[]>,
-    { limit = Infinity, cut, each }: ListOptions<T>
+    options: ListOptions<T>
   ): Promise<T[]> {
-    const size = Math.max(1, Math.min(this.pageSize, limit))
-    const ceiling = Math.min(limit, this.maxRows)
-    // Never ask for a page past the ceiling: its rows would be thrown away.
-    const lastPage = Math.min(this.maxPages, Math.ceil(ceiling / size))
-    const all: T[] = []
-    const seen = new Set<string>()
-    let kept = 0
-    const inFlight = new Map<number, Promise<T[]>>()
-    let asked = 0
-    const ask = (upTo: number): void => {
-      while (asked < Math.min(upTo, lastPage)) {
-        asked++
-        const pending = page(asked, size)
-        // Pages asked for ahead and then not needed must not become unhandled rejections.
-        pending.catch(() => {})
-        inFlight.set(asked, pending)
-      }
-    }
-    for (let number = 1; ; number++) {
-      ask(number <= 2 ? number : number - 1 + this.concurrency)
-      const items = await inFlight.get(number)!
-      inFlight.delete(number)
-      const fresh = items.filter((item) => !seen.has(item.id))
-      if (number > 1 && items.length > 0 && fresh.length === 0) {
-        cut?.(
-          `Cycle answered page ${number} of its ${noun} with entries it had already sent (it seems to ignore paging), so Berth stopped at ${kept}; the list may be incomplete`
-        )
-        break
-      }
-      const room = fresh.slice(0, Math.max(0, ceiling - kept))
-      for (const item of fresh) seen.add(item.id)
-      kept += room.length
-      if (each) await each(room)
-      else all.push(...room)
-      if (items.length < size || kept >= limit) break
-      if (kept >= ceiling || number >= lastPage) {
-        cut?.(
-          `Cycle’s list of ${noun} went on past ${Math.min(kept, ceiling).toLocaleString('en')} entries in ${number} pages, so Berth stopped there; the list may be incomplete`
-        )
-        break
-      }
-    }
-    return all
+    return readParsedPages((p, t, o) => this.pages(noun, p, t, o), page, options)
+  }
+
+  /** A page's body unread, once the answer is known to be a success. */
+  private async readRaw(request: Promise<Fetched>): Promise<RawPage> {
+    const { data, response } = await this.answered(request)
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0)
+    return { bytes, url: response.url.replace(/\?.*/, '') }
   }
 
   private async read<S extends z.ZodType>(
@@ -336,6 +317,12 @@ export class CycleApi {
     request: Promise<Fetched>,
     schema: S
   ): Promise<{ data: z.infer<S>; includes: Includes }> {
+    const { data, response } = await this.answered(request)
+    return checkedAnswer(data, schema, response.url.replace(/\?.*/, ''))
+  }
+
+  /** The answer to a request, or the error it deserves (unreachable, not JSON, refused). */
+  private async answered(request: Promise<Fetched>): Promise<Fetched> {
     let fetched: Fetched
     try {
       fetched = await request
@@ -346,7 +333,7 @@ export class CycleApi {
       }
       throw new ProviderError('network', unreachable(this.credentials.url, error))
     }
-    const { data, error, response } = fetched
+    const { error, response } = fetched
     if (!response.ok) {
       throw cycleError(
         response.status,
@@ -356,37 +343,7 @@ export class CycleApi {
         response.url.replace(/\?.*/, '')
       )
     }
-    const body = data as { data?: unknown; includes?: unknown } | undefined
-    const parsed = schema.safeParse(body?.data)
-    const includes = Includes.safeParse(body?.includes)
-    for (const [result, where] of [
-      [parsed, ''],
-      [includes, 'includes.']
-    ] as const) {
-      if (result.success) continue
-      const issue = result.error.issues[0]
-      throw new ProviderError(
-        'protocol',
-        `Cycle sent an unexpected answer to ${response.url.replace(/\?.*/, '')}: ${issue ? `${where}${issue.path.join('.')} ${issue.message}` : 'invalid'}`
-      )
-    }
-    return { data: parsed.data as z.infer<S>, includes: includes.data as Includes }
-  }
-}
-
-function named<T extends object>(
-  doc: T,
-  creator: { id: string; type: string } | null | undefined,
-  includes: Includes
-): T & Named {
-  return { ...doc, _berth: { creator: creatorName(creator, includes) } }
-}
-
-function namedImage(image: CycleImage, includes: Includes): CycleImage & Named {
-  const builder = integrationName(image.builder?.integration_id, includes)
-  return {
-    ...image,
-    _berth: { creator: creatorName(image.creator, includes), ...(builder ? { builder } : {}) }
+    return fetched
   }
 }
 

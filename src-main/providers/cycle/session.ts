@@ -1,8 +1,8 @@
 import type { ResourceKind } from '@contract'
 import { timerMs } from '../delay'
 import { ProviderError } from '../errors'
-import type { ProviderSession, SessionSink } from '../session'
-import { CycleApi, type CycleApiOptions, type CycleCredentials, type Named } from './api'
+import type { PartSet, ProviderSession, SessionSink } from '../session'
+import { CycleApi, type CycleApiOptions, type CycleCredentials } from './api'
 import { CycleApiError } from './errors'
 import {
   descriptorFacts,
@@ -12,6 +12,7 @@ import {
   sourceRecord,
   type DescriptorFacts
 } from './mapping'
+import { learnedNames, scopeWords, type Named } from './named'
 import { NotificationPipe } from './notifications'
 import type { CycleJob, Notification } from './schemas'
 
@@ -29,8 +30,6 @@ export interface CycleSessionOptions extends CycleApiOptions {
 }
 
 type CreatorDoc = { creator?: { id: string; type: string } | null }
-/** How a creator reads when nothing names it (what `creatorName` falls back to). */
-const scopeWords = (c: { id: string; type: string }): string => `${c.type} ${c.id}`
 
 /** Descriptors remembered for the jobs they started (the most recent; the rest are let go). */
 const DESCRIPTORS_KEPT = 200
@@ -115,13 +114,7 @@ export class CycleSession implements ProviderSession {
     let lists
     try {
       lists = await Promise.all([
-        this.api.images({
-          cut,
-          each: (page) => {
-            this.learnNames(page)
-            return images.add(page.map(imageRecord))
-          }
-        }),
+        this.readImages(images, cut),
         // A narrow key (a CI importer's: images only) still syncs what it may see.
         this.api.sources({ cut }).catch(refusedAs(cut, 'image sources')),
         this.api.jobs({ cut }).catch(refusedAs(cut, 'hub jobs'))
@@ -195,10 +188,7 @@ export class CycleSession implements ProviderSession {
   async refreshImages(): Promise<void> {
     const images = this.sink.replaceInParts('cycleImages')
     try {
-      await this.api.images({
-        cut: (why) => this.sink.problem(why),
-        each: (page) => images.add(page.map(imageRecord))
-      })
+      await this.readImages(images, (why) => this.sink.problem(why))
     } catch (error) {
       images.abort()
       this.report(error)
@@ -240,13 +230,35 @@ export class CycleSession implements ProviderSession {
     }
   }
 
-  private learnNames(docs: readonly Named[] & readonly CreatorDoc[]): void {
-    for (const d of docs) {
-      const name = d._berth?.creator
-      if (d.creator && name && name !== scopeWords(d.creator)) {
-        this.creatorNames.set(scopeWords(d.creator), name)
-      }
+  /**
+   * The image list into `set`: each page's body goes to the writer unread where it takes pages
+   * (parsed, checked and mapped off the serving thread; only the names it learned come back),
+   * otherwise pages are read here and handed over as records.
+   */
+  private async readImages(set: PartSet<'cycleImages'>, cut: (why: string) => void): Promise<void> {
+    if (set.addPage) {
+      const addPage = set.addPage.bind(set)
+      await this.api.imagePages(
+        async (page, room) => {
+          const taken = await addPage(page, room)
+          for (const [scope, name] of taken.names) this.creatorNames.set(scope, name)
+          return taken
+        },
+        { cut }
+      )
+      return
     }
+    await this.api.images({
+      cut,
+      each: (page) => {
+        this.learnNames(page)
+        return set.add(page.map(imageRecord))
+      }
+    })
+  }
+
+  private learnNames(docs: readonly Named[] & readonly CreatorDoc[]): void {
+    for (const [scope, name] of learnedNames(docs)) this.creatorNames.set(scope, name)
   }
 
   private withKnownCreator<T extends Named & CreatorDoc>(doc: T): T {
