@@ -1,6 +1,6 @@
-// Natural order (migration 8) at 100,000 nodes and pods: every sort of nodes.list either way at
-// the first page and at offset 50,000, pods at offset 50,000, the cluster chips and clusters,
-// and what writing the rows costs now that their indexes are built on natural_key().
+// Natural order (migrations 8 and 9) at 100,000 nodes and pods: every sort of nodes.list either
+// way at the first page and at offset 50,000, pods at offset 50,000, the cluster chips and
+// clusters, and what writing the rows costs now that each row stores its natural-order keys.
 // `npx vitest bench --run --project bench bench/natural-order.bench.ts`
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'

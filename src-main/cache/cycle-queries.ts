@@ -10,7 +10,7 @@ import type {
   Page
 } from '@contract'
 import type { Db } from './db'
-import { confirmedAtSql, natural } from './list-sql'
+import { confirmedAtSql, natural, naturalComputed } from './list-sql'
 import { jobDescriptorFields } from './cycle-job-fields'
 import { listPage, type ListSpec } from './list-page'
 import { listThroughIndex } from './list-through-index'
@@ -59,9 +59,14 @@ const sourceSpec: ListSpec<CycleSourceSortField> = {
   from: 'cycle_sources t',
   table: 'cycle_sources',
   key: 'key',
-  sortable: { name: natural('t.name'), type: 't.type', state: 't.state', images: 't.images' },
+  sortable: {
+    name: naturalComputed('t.name'),
+    type: 't.type',
+    state: 't.state',
+    images: 't.images'
+  },
   searchable: ['t.name', 't.id', 't.origin'],
-  tiebreak: [natural('t.name'), 't.key', 't.account_id']
+  tiebreak: [naturalComputed('t.name'), 't.key', 't.account_id']
 }
 
 const jobSpec: ListSpec<CycleJobSortField> = {

@@ -23,8 +23,8 @@ export interface SqliteFile {
    */
   pageSize?: number
   /**
-   * SQL functions its schema is built on (its indexes), made known to the connection before the
-   * migrations run: without them the connection cannot write the tables they index.
+   * SQL functions its schema is built on (generated columns), made known to the connection before
+   * the migrations run: without them the connection cannot write the tables that use them.
    */
   functions?: (db: Database.Database) => void
 }
@@ -52,7 +52,7 @@ export function openSqlite(file: string, spec: SqliteFile, options: OpenOptions 
  */
 export const CACHE_PAGE_SIZE = 16384
 
-/** The cache's schema: its migrations and the natural_key() its indexes are built on. */
+/** The cache's schema: its migrations and the natural_key() its stored sort keys are made by. */
 const cacheSchema = { label: 'cache', migrations, functions: registerNaturalKey }
 
 /** The cache: what the servers said. */

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { OpenOptions } from './db'
-import { NATURAL_KEY_SQL, naturalKey } from './natural-key'
 import { damageMarkerOf } from './recover'
 
 export type IntegrityOutcome =
@@ -31,16 +30,14 @@ export interface IntegrityCheckOptions extends OpenOptions {
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
-const naturalKey = (${naturalKey.toString()})
 const Database = require(workerData.module)
 let db
 try {
   const options = { readonly: true, fileMustExist: true }
   if (workerData.nativeBinding) options.nativeBinding = workerData.nativeBinding
   db = new Database(workerData.file, options)
-  // The check recomputes every index entry, the natural-order ones (migration 8) included.
-  db.function('${NATURAL_KEY_SQL}', { deterministic: true }, (value) =>
-    value === null || value === undefined ? null : naturalKey(String(value)))
+  // No function of Berth's needed: no index is built on one (migration 9 stores the
+  // natural-order keys in plain columns).
   const rows = db.pragma('integrity_check(20)').map((row) => String(row.integrity_check))
   parentPort.postMessage(rows.length === 1 && rows[0] === 'ok'
     ? { state: 'ok' }

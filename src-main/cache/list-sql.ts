@@ -53,7 +53,11 @@ export const confirmedAtSql = (resource: string): string =>
      WHERE s.account_id = t.account_id AND s.resource = '${resource}'), 0)) AS confirmedAt`
 
 /**
- * A text column in natural order (cluster-5 before cluster-30): the expression the indexes of
- * migration 8 are built on, which an ORDER BY must repeat exactly for SQLite to walk them.
+ * A text column in natural order (cluster-5 before cluster-30): the key migration 9 stores beside
+ * it (`<column>_nat`), which the list indexes are built on, so a page is read in index order and
+ * no key is computed while reading.
  */
-export const natural = (column: string): string => `natural_key(${column})`
+export const natural = (column: string): string => `${column}_nat`
+
+// Natural order for a column with no stored key (a small list's): computed per row read.
+export { naturalComputed } from './natural-key'

@@ -10,13 +10,10 @@ import type Database from 'better-sqlite3'
  * leading zeros ("30" → "1230", "5" → "115", "0" → "10"): a shorter number sorts first, equal
  * lengths by their digits. Every character written is a digit, so a number meets any other
  * character as a digit would. NUL ends the folded part: nothing sorts before the end of a name.
- *
- * Self-contained on purpose (no helper outside its body): the integrity check's thread is
- * handed its source text.
  */
 export function naturalKey(text: string): string {
-  // A loop rather than a regular expression: SQLite calls this for every row of every index it
-  // writes, and this takes half the time.
+  // A loop rather than a regular expression: this runs for every naturally sorted column of
+  // every row written, and takes half the time.
   const lower = text.toLowerCase()
   const end = lower.length
   let out = ''
@@ -40,15 +37,40 @@ export function naturalKey(text: string): string {
   return `${out}${lower.slice(from)}\u0000${text}`
 }
 
-/** The SQL function the cache's natural-order indexes are built on (migration 8). */
+/** The SQL function the cache's stored natural-order keys are computed by (migration 9). */
 export const NATURAL_KEY_SQL = 'natural_key'
 
 /**
- * Makes natural_key(text) known to a connection. Every connection that writes or checks the
- * cache needs it: its indexes are built on it, so without it a write fails ("no such function").
+ * Natural order for a column with no stored key (a small list's, or kept counts): the key is
+ * computed per row read, so only the cache's own connections (which register it) can run it.
+ */
+export const naturalComputed = (column: string): string => `${NATURAL_KEY_SQL}(${column})`
+
+/**
+ * Makes natural_key(text) known to a connection. Berth's connections need it: the small lists
+ * sort by it, migration 9 filled the stored keys with it, and its triggers compute the keys of a
+ * row written without them (without it, "no such function: natural_key"). Reading,
+ * deleting, `integrity_check` and writes that give the keys do not need it.
  */
 export function registerNaturalKey(db: Database.Database): void {
   db.function(NATURAL_KEY_SQL, { deterministic: true }, (value: unknown) =>
     value === null || value === undefined ? null : naturalKey(String(value))
   )
 }
+
+/**
+ * The columns of each table whose natural-order key is stored beside them as `<column>_nat`
+ * (migration 9), which every writer of those tables fills: the lists' indexes are built on them.
+ */
+const NATURAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  nodes: ['name', 'cluster', 'address', 'image'],
+  images: ['name', 'tag'],
+  clusters: ['name'],
+  pods: ['name', 'cluster', 'namespace', 'node'],
+  services: ['name', 'cluster', 'namespace'],
+  load_balancers: ['vip', 'cluster', 'rip', 'node'],
+  cycle_images: ['name'],
+  cycle_jobs: ['caption']
+}
+
+export const naturalColumnsOf = (table: string): readonly string[] => NATURAL_COLUMNS[table] ?? []

@@ -18,7 +18,7 @@ import type {
   Page
 } from '@contract'
 import type { Db } from './db'
-import { confirmedAtSql, natural } from './list-sql'
+import { confirmedAtSql, natural, naturalComputed } from './list-sql'
 import { listPage, type ListSpec } from './list-page'
 import { nodeCountSql } from './row-counts'
 
@@ -63,9 +63,9 @@ const imageSpec: ListSpec<ImageSortField> = {
   key: 'name',
   sortable: {
     name: natural('t.name'),
-    registry: natural('t.registry'),
-    user: natural('t.user'),
-    image: natural('t.image'),
+    registry: naturalComputed('t.registry'),
+    user: naturalComputed('t.user'),
+    image: naturalComputed('t.image'),
     tag: natural('t.tag')
   },
   searchable: ['t.name', 't.tag'],
@@ -83,13 +83,13 @@ const networkSpec: ListSpec<NetworkSortField> = {
   table: 'networks',
   key: 'name',
   sortable: {
-    name: natural('t.name'),
-    subnet: natural('t.subnet'),
+    name: naturalComputed('t.name'),
+    subnet: naturalComputed('t.subnet'),
     state: 't.state',
     nodeCount: 'nodeCount'
   },
   searchable: ['t.name', 't.subnet', 't.state'],
-  tiebreak: [natural('t.name'), 't.account_id']
+  tiebreak: [naturalComputed('t.name'), 't.account_id']
 }
 
 const clusterSpec: ListSpec<ClusterSortField> = {
@@ -103,7 +103,7 @@ const clusterSpec: ListSpec<ClusterSortField> = {
   sortable: {
     name: natural('t.name'),
     state: 't.state',
-    address: natural('t.address'),
+    address: naturalComputed('t.address'),
     nodeCount: 'nodeCount'
   },
   searchable: ['t.name', 't.state', 't.address', 't.control_plane'],

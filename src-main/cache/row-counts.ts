@@ -1,5 +1,6 @@
 import { nodeReadySql, type ClusterSummary } from '@contract'
 import type { Db } from './db'
+import { naturalComputed } from './natural-key'
 import { prepared } from './prepared'
 
 /** The filter columns a table's row_counts are kept by (migration 5): `f1`, then `f2`. */
@@ -42,7 +43,7 @@ export function clusterSummaries(db: Db, accountId?: string): ClusterSummary[] {
   const sql = `SELECT account_id AS accountId, f1 AS cluster, SUM(n) AS nodes,
                       SUM(CASE WHEN ${nodeReadySql('f2')} THEN n ELSE 0 END) AS ready
                FROM row_counts WHERE tbl = 'nodes' ${accountId ? 'AND account_id = ?' : ''}
-               GROUP BY account_id, f1 HAVING SUM(n) > 0 ORDER BY natural_key(f1), account_id`
+               GROUP BY account_id, f1 HAVING SUM(n) > 0 ORDER BY ${naturalComputed('f1')}, account_id`
   return prepared(db, sql).all(...(accountId ? [accountId] : [])) as ClusterSummary[]
 }
 

@@ -1,5 +1,6 @@
 import type { ResourceKind } from '@contract'
 import type { Db } from './db'
+import { naturalColumnsOf, naturalKey } from './natural-key'
 import { columnValues, recordKey, tables, type RecordsByKind } from './records'
 import { rowHash } from './row-hash'
 import { emptySummary, type Brief } from './write-summary'
@@ -41,6 +42,9 @@ export class RowWriter<K extends ResourceKind> {
   private readonly brief
   /** Where each brief field sits among a row's values. */
   private readonly briefAt: number[]
+  /** The columns whose natural-order keys are stored, and where they sit among a row's values. */
+  private readonly natural: readonly string[]
+  private readonly naturalAt: readonly number[]
 
   constructor(
     private readonly db: Db,
@@ -50,8 +54,15 @@ export class RowWriter<K extends ResourceKind> {
   ) {
     const { table, key, fields, brief } = tables[kind]
     const columns = fields.map(([, column]) => column)
-    const all = ['account_id', ...columns, 'raw', 'hash', 'confirmed_at']
-    const updates = [...columns, 'raw', 'hash', 'confirmed_at'].map((c) => `${c} = excluded.${c}`)
+    // Each naturally sorted column's key (migration 9), computed once per row written.
+    const natural = naturalColumnsOf(table)
+    this.natural = natural
+    this.naturalAt = natural.map((c) => columns.indexOf(c))
+    const keys = natural.map((c) => `${c}_nat`)
+    const all = ['account_id', ...columns, 'raw', 'hash', 'confirmed_at', ...keys]
+    const updates = [...columns, 'raw', 'hash', 'confirmed_at', ...keys].map(
+      (c) => `${c} = excluded.${c}`
+    )
     const conflict = `ON CONFLICT (account_id, ${key}) DO UPDATE SET ${updates.join(', ')}`
     this.upsertSql = `INSERT INTO ${table} (${all.join(', ')})`
     this.upsert = db.prepare(
@@ -88,9 +99,10 @@ export class RowWriter<K extends ResourceKind> {
    */
   insertStaged(staged: RowSource): void {
     const { key } = tables[this.kind]
+    const values = [...staged.columns, '?', ...this.natural.map((c) => `natural_key(${c})`)]
     this.db
       .prepare(
-        `${this.upsertSql} SELECT ?, ${staged.columns.join(', ')}, ? FROM ${staged.table}
+        `${this.upsertSql} SELECT ?, ${values.join(', ')} FROM ${staged.table}
          WHERE true ORDER BY ${key}, rowid ${this.conflict}`
       )
       .run(this.accountId, this.now)
@@ -116,7 +128,8 @@ export class RowWriter<K extends ResourceKind> {
       this.summary.updated++
       this.noteChange(row)
     }
-    this.upsert.run(this.accountId, ...row.values, row.raw, row.hash, this.now)
+    const keys = this.naturalAt.map((at) => naturalKey(String(row.values[at])))
+    this.upsert.run(this.accountId, ...row.values, row.raw, row.hash, this.now, ...keys)
   }
 
   drop(key: string): void {

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { registerNaturalKey } from '../../src-main/cache/natural-key'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import { openStateDatabase } from '../../src-main/store/state-db'
 import { JobStore } from '../../src-main/store/job-store'
@@ -67,8 +66,6 @@ describe('killing the agent at random moments during large syncs', () => {
       expect(await run.stop('SIGKILL')).toBeNull()
 
       const db = new Database(`${dir.path}/cache.sqlite`)
-      // The natural-order indexes call Berth's own SQL function; any reader of the cache needs it.
-      registerNaturalKey(db)
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
         for (const table of TABLES) {

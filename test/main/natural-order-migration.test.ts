@@ -1,6 +1,6 @@
 // Migration 8 on a cache written before it: the rows stay, the lists come out in natural order,
 // every sort of a large list is still read in its index's order, and the background integrity
-// check (which recomputes the natural-order index entries on its own connection) still passes.
+// check (on its own connection, without natural_key(): migration 9 stores the keys) still passes.
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { NodeSortField, PodSortField, CycleImageSortField, CycleJobSortField } from '@contract'
