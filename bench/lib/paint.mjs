@@ -16,11 +16,29 @@ export async function launch() {
   })
 }
 
-/** Milliseconds from navigation start until `selector` is in the page (the page's own clock). */
-export async function firstPaint(browser, url, selector) {
+/** What a page waits for: the Nodes list's first row; the Overview with every chart drawn. */
+export const NODES_ROW = '[data-testid="row"]'
+export const OVERVIEW_DRAWN =
+  '[data-testid="overview"]:not(:has([data-testid="overview-chart"][data-drawn="false"])) [data-testid="overview-chart"][data-drawn="true"]'
+
+/**
+ * ms from navigation until `selector` is in the page. The agent's printed address (`#token=…`)
+ * opens the start view, the Overview; with `place` (`#/nodes`) the page is a tab reloading that
+ * address instead, the token already kept in the tab as the app keeps it after its first load.
+ */
+/** The address `page` loads for `place` (null: the agent's own, the start view). */
+async function addressOf(page, url, place) {
+  if (!place) return url
+  const { hash, origin } = new URL(url)
+  const token = new URLSearchParams(hash.slice(1)).get('token')
+  if (token) await page.addInitScript((t) => sessionStorage.setItem('berth.token', t), token)
+  return `${origin}/${place}`
+}
+
+export async function firstPaint(browser, url, selector, place = null) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   try {
-    await page.goto(url, { waitUntil: 'commit' })
+    await page.goto(await addressOf(page, url, place), { waitUntil: 'commit' })
     const handle = await page.waitForFunction(
       (sel) => (document.querySelector(sel) ? performance.now() : false),
       selector,
@@ -56,7 +74,7 @@ export async function rawPage() {
  * first-row time, every request and WebSocket frame relative to navigation (ms), the renderer's
  * CPU profile summed by script and function, and a Chromium trace for DevTools.
  */
-export async function tracedPaint(browser, url, selector, { profile = true } = {}) {
+export async function tracedPaint(browser, url, selector, { profile = true, place = null } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   const cdp = await page.context().newCDPSession(page)
   const events = []
@@ -95,7 +113,7 @@ export async function tracedPaint(browser, url, selector, { profile = true } = {
   }
   await browser.startTracing(page, { screenshots: false })
   try {
-    await page.goto(url, { waitUntil: 'commit' })
+    await page.goto(await addressOf(page, url, place), { waitUntil: 'commit' })
     const handle = await page.waitForFunction(
       (sel) => (document.querySelector(sel) ? performance.now() : false),
       selector,

@@ -28,6 +28,7 @@ export function nodeQueries(accountId) {
     ['nodes.list search "notready"', 'nodes.list', { search: 'notready', limit: 100 }],
     ['nodes.list search "node-a1"', 'nodes.list', { search: 'node-a1', limit: 100 }],
     ['nodes.clusters', 'nodes.clusters', {}],
+    ['overview.get (every account’s figures)', 'overview.get', {}],
     ['clusters.list (400 clusters)', 'clusters.list', { limit: 100 }],
     [
       'clusters.list sort nodeCount',

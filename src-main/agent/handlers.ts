@@ -20,6 +20,7 @@ import {
   storeBuildLog
 } from '../cache/cycle-queries'
 import { cycleImageDetail } from '../cache/cycle-image-detail'
+import { cachedOverview } from '../cache/overview'
 import { CycleSession } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
 import { specFromInput } from './accounts'
@@ -112,6 +113,16 @@ export function createHandlers(agent: AgentPort): Handlers {
       return found ? ok(found) : fail('not-found', `No node ${name} in the cache`)
     },
     'nodes.clusters': ({ accountId }) => ok(clusterSummaries(db, accountId)),
+    'overview.get': ({ days }) => {
+      const since = Date.now() - days * 86_400_000
+      const inFlight = agent.jobStore.active()
+      const figures = cachedOverview(db, [...agent.live.keys()], since).map((cached) => {
+        const mine = inFlight.filter((j) => j.accountId === cached.accountId)
+        const queued = mine.filter((j) => j.state === 'queued').length
+        return { ...cached, jobs: { queued, running: mine.length - queued } }
+      })
+      return ok({ accounts: figures, since })
+    },
     'images.list': (q) => ok(listImages(db, q)),
     'networks.list': (q) => ok(listNetworks(db, q)),
     'clusters.list': (q) => ok(listClusters(db, q)),

@@ -21,7 +21,8 @@ function trayInput(agent: Agent): TrayInput {
     accounts: [...agent.live.values()].map((a) => agent.view(a)),
     activeJobs: agent.jobStore.active(),
     unreadFailures: agent.notifications.unreadFailures(),
-    notificationsPaused: agent.settings.get().notifications.paused
+    notificationsPaused: agent.settings.get().notifications.paused,
+    favourites: agent.settings.get().favourites
   }
 }
 

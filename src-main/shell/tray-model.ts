@@ -1,4 +1,4 @@
-import type { AccountView, JobView, ViewTarget } from '@contract'
+import type { AccountView, Favourite, JobView, ViewTarget } from '@contract'
 
 /** The tray icon's four faces, worst first when several apply. */
 export type TrayState = 'attention' | 'offline' | 'syncing' | 'online'
@@ -10,6 +10,8 @@ export interface TrayInput {
   /** Unread failure notifications (a job failed, an action not confirmed) since last looked at. */
   unreadFailures: number
   notificationsPaused: boolean
+  /** Clusters and Cycle images the user pinned, in their order. */
+  favourites?: readonly Favourite[]
 }
 
 /**
@@ -75,9 +77,28 @@ export type TrayEntry =
 
 /** Menus stay short: beyond this many running jobs the rest is one "and N more" line. */
 const MAX_JOBS = 5
+/** The sidebar lists every pinned item; the menu, the first few. */
+const MAX_PINNED = 10
+
+function pinnedTarget(favourite: Favourite): ViewTarget {
+  return favourite.kind === 'cluster'
+    ? { view: 'cluster', accountId: favourite.accountId, cluster: favourite.key }
+    : { view: 'cycle-image', accountId: favourite.accountId, imageId: favourite.key }
+}
 
 export function trayMenu(input: TrayInput): TrayEntry[] {
   const entries: TrayEntry[] = [{ type: 'item', label: 'Open Berth', command: { do: 'open' } }]
+  const pinned = input.favourites ?? []
+  if (pinned.length > 0) {
+    entries.push({ type: 'separator' }, { type: 'header', label: 'Pinned' })
+    for (const favourite of pinned.slice(0, MAX_PINNED)) {
+      entries.push({
+        type: 'item',
+        label: favourite.kind === 'cluster' ? favourite.name : `${favourite.name} (image)`,
+        command: { do: 'open', target: pinnedTarget(favourite) }
+      })
+    }
+  }
   entries.push({ type: 'separator' }, { type: 'header', label: 'Accounts' })
   if (input.accounts.length === 0) entries.push({ type: 'header', label: 'No accounts yet' })
   for (const account of input.accounts) {

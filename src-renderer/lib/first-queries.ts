@@ -1,17 +1,21 @@
 import type { PrimedCall } from './api/primed'
+import { OVERVIEW_INPUT } from './overview-query'
 import { parseRoute } from './route'
 import { BLOCK_SIZE } from './stores/row-blocks'
 
 /**
- * What the first screen asks for, sent at start-up before the views exist: the first block of all
- * nodes, in the agent's order, when the address opens on the Nodes list (a reload elsewhere asks
- * nothing early: an answer nobody takes at once would only go stale). The input must match
- * ResourceList's own first query key for key, or the answer is never taken and the list asks again.
+ * What the first screen asks for, sent at start-up before the views exist: the Overview's figures
+ * when the address opens on it (an empty one does: it is the start view), or the first block of
+ * all nodes, in the agent's order, on the Nodes list (a reload elsewhere asks nothing early: an
+ * answer nobody takes at once would only go stale). The input must match the view's own first
+ * query key for key, or the answer is never taken and the view asks again.
  */
 export function firstQueries(hash: string): readonly PrimedCall[] {
   const route = parseRoute(hash)
+  if (route === null || route.view === 'overview') {
+    return [{ method: 'overview.get', input: OVERVIEW_INPUT }]
+  }
   const allNodes =
-    route === null ||
-    (route.view === 'nodes' && route.cluster === undefined && route.accountId === undefined)
+    route.view === 'nodes' && route.cluster === undefined && route.accountId === undefined
   return allNodes ? [{ method: 'nodes.list', input: { offset: 0, limit: BLOCK_SIZE } }] : []
 }

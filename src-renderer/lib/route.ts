@@ -3,6 +3,7 @@
  * the router (which syncs them with the address bar) and the tests share one reading of them.
  */
 export type Route =
+  | { view: 'overview' }
   | { view: 'nodes'; cluster?: string; accountId?: string }
   | { view: 'clusters' }
   | { view: 'cluster'; accountId: string; name: string }
@@ -18,6 +19,7 @@ export type Route =
 
 type Plain = Exclude<Route['view'], 'nodes' | 'cluster' | 'cycle-image' | 'activity'>
 const PLAIN: readonly Plain[] = [
+  'overview',
   'clusters',
   'images',
   'networks',
@@ -96,6 +98,7 @@ export function parseRoute(hash: string): Route | null {
 }
 
 const NAMES: Record<Route['view'], string> = {
+  overview: 'Overview',
   nodes: 'Nodes',
   clusters: 'Clusters',
   cluster: 'Clusters',
@@ -109,6 +112,12 @@ const NAMES: Record<Route['view'], string> = {
   notifications: 'Notifications',
   settings: 'Settings'
 }
+
+/** Every view a route names, in the navigation's order (the palette and shortcuts list them). */
+export const ROUTE_VIEWS = Object.keys(NAMES) as Array<Route['view']>
+
+/** What a view is called on screen ("Hub jobs"). */
+export const viewName = (view: Route['view']): string => NAMES[view]
 
 /** The document title for a route: the most specific thing first, as tabs and history show it. */
 export function routeTitle(route: Route): string {

@@ -46,6 +46,7 @@ import {
 } from './inputs'
 import { NotificationList, NotificationView, ViewTarget } from './notifications'
 import { AppInfo, Settings, SettingsPatch } from './settings'
+import { Overview, OverviewQuery } from './overview'
 
 export * from './result'
 export * from './records'
@@ -54,6 +55,7 @@ export * from './inputs'
 export * from './settings'
 export * from './notifications'
 export * from './node-ready'
+export * from './overview'
 
 const none = z.object({}).strict().default({})
 const accountRef = z.object({ accountId: EntityId }).strict()
@@ -83,6 +85,8 @@ export const methods = {
     input: z.object({ accountId: EntityId.optional() }).strict().default({}),
     output: z.array(ClusterSummary)
   },
+  /** The start view's figures per account: counts by state, source and outcome, from the cache. */
+  'overview.get': { input: OverviewQuery, output: Overview },
   'images.list': { input: ImageQuery, output: pageOf(ImageRow) },
   'networks.list': { input: NetworkQuery, output: pageOf(NetworkRow) },
 

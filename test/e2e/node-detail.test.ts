@@ -22,6 +22,7 @@ describe('what the server says, shown in the real UI', () => {
     })
     page.on('pageerror', (e) => problems.push(e.message))
     await page.goto(lab.run.url)
+    await page.getByTestId('nav-nodes').click()
     return { page, problems }
   }
 

@@ -65,6 +65,7 @@ async function openRecorded(
     })
   )
   await page.goto(url)
+  await page.getByTestId('nav-nodes').click()
   return { page, problems, sent }
 }
 

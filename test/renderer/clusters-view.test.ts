@@ -14,7 +14,9 @@ import {
 } from './fake-transport'
 
 const rowNames = (): string[] =>
-  screen.getAllByTestId('row').map((r) => r.querySelector('td')?.textContent?.trim() ?? '')
+  screen
+    .getAllByTestId('row')
+    .map((r) => r.querySelector('td:not(.select)')?.textContent?.trim() ?? '')
 
 async function openClusters(handlers: Record<string, Handler> = {}) {
   const fake = fakeApi(handlers)

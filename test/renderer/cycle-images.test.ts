@@ -112,7 +112,9 @@ describe('Cycle images view', () => {
     expect(tones[1]).toContain('busy')
     expect(tones[2]).toContain('idle')
     expect(tones[3]).toContain('danger')
-    expect(rows[3]!.querySelectorAll('td')[1]!.title).toBe('the build failed')
+    expect(rows[3]!.querySelectorAll<HTMLElement>('td:not(.select)')[1]!.title).toBe(
+      'the build failed'
+    )
   })
 
   it('sorts and searches in the agent', async () => {

@@ -100,8 +100,9 @@ export function fakeApi(handlers: Partial<Record<MethodName, Handler>> = {}): {
   transport: FakeTransport
 } {
   // Each app a test mounts opens in a fresh tab: the address the last test left (the router
-  // keeps the place in it) would otherwise be where this one starts.
-  history.replaceState(null, '', '/')
+  // keeps the place in it) would otherwise be where this one starts. It opens on the Nodes list,
+  // where most tests start (an empty address opens the Overview).
+  history.replaceState(null, '', '/#/nodes')
   const transport = new FakeTransport(handlers)
   return { api: createApi(transport), transport }
 }

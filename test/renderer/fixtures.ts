@@ -286,6 +286,8 @@ export function settings(overrides: Partial<Settings> = {}): Settings {
       paused: false,
       kinds: { job: true, resource: true, account: true, outbox: true }
     },
+    columns: {},
+    favourites: [],
     ...overrides
   }
 }

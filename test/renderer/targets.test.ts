@@ -45,9 +45,9 @@ describe('showTarget', () => {
     [{ view: 'cycle-images' }, { view: 'cycle-images', image: null }],
     [
       { view: 'accounts', accountId: 'acc-2' },
-      { view: 'nodes', accountFocus: { accountId: 'acc-2' } }
+      { view: 'overview', accountFocus: { accountId: 'acc-2' } }
     ],
-    [{ view: 'accounts' }, { view: 'nodes', accountFocus: { accountId: null } }],
+    [{ view: 'accounts' }, { view: 'overview', accountFocus: { accountId: null } }],
     [{ view: 'notifications' }, { view: 'notifications' }],
     [{ view: 'settings' }, { view: 'settings' }]
   ])('%j', (target, expected) => {

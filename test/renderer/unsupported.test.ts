@@ -83,7 +83,9 @@ describe('views of a kind the server does not list', () => {
     render(App, { api: narrowApi(true).api })
     await fireEvent.click(screen.getByTestId('nav-clusters'))
     await waitFor(() => expect(screen.getAllByTestId('row')).toHaveLength(1))
-    await fireEvent.click(within(screen.getAllByTestId('row')[0]!).getByRole('button'))
+    await fireEvent.click(
+      within(screen.getAllByTestId('row')[0]!).getByRole('button', { name: 'cluster-1' })
+    )
     await fireEvent.click(await screen.findByTestId('tab-pods'))
     const empty = await screen.findByTestId('empty-state')
     expect(empty.textContent).toContain('Pods: not supported by this server')

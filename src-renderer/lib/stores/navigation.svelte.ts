@@ -2,10 +2,11 @@ import type { Route } from '../route'
 import type { Scope } from './resource-list.svelte'
 
 /**
- * The views in the navigation: qbo's, Cycle's, then Berth's own jobs (shown as "Activity"),
- * notifications and settings.
+ * The views in the navigation: the Overview (the start view), qbo's, Cycle's, then Berth's own
+ * jobs (shown as "Activity"), notifications and settings.
  */
 export type ViewId =
+  | 'overview'
   | 'nodes'
   | 'clusters'
   | 'images'
@@ -42,6 +43,15 @@ export interface NewClusterPreset {
  * A request to bring an account forward in the sidebar. Each request is a new object, so asking
  * twice for the same account scrolls and focuses it twice.
  */
+/** What a list opens with when a figure (the Overview's) leads to it: a search, some filters. */
+export interface ListSeed {
+  view: ViewId
+  search?: string
+  filters?: Record<string, string>
+  /** One account's rows only. */
+  accountId?: string
+}
+
 export interface AccountFocus {
   /** Null: the account list as a whole. */
   accountId: string | null
@@ -54,7 +64,7 @@ export interface AccountFocus {
  * router (lib/router.svelte.ts) mirrors `route` in the address bar and hands back `show`.
  */
 export class Navigation {
-  view = $state<ViewId>('nodes')
+  view = $state<ViewId>('overview')
   cluster = $state.raw<ClusterRef | null>(null)
   image = $state.raw<CycleImageRef | null>(null)
   jobId = $state<string | null>(null)
@@ -63,13 +73,27 @@ export class Navigation {
   nodesScope = $state.raw<Scope | null>(null)
   /** The account the sidebar was last asked to bring forward. */
   accountFocus = $state.raw<AccountFocus | null>(null)
+  /** The search or filters the next list opens with (see openList); any other move drops it. */
+  seed = $state.raw<ListSeed | null>(null)
 
   /** From the navigation, which always lands on a view's list (Clusters: not a detail). */
   go(view: ViewId): void {
+    this.seed = null
     if (view === 'clusters') this.cluster = null
     if (view === 'cycle-images') this.image = null
     if (view === 'nodes') this.nodesScope = null
     this.view = view
+  }
+
+  /** A list, opened with a search or filters (a figure of the Overview leads there). */
+  openList(seed: ListSeed): void {
+    this.go(seed.view)
+    this.seed = seed
+  }
+
+  /** The seed for `view`'s list, if the last move asked for one there. */
+  seedFor(view: ViewId): ListSeed | null {
+    return this.seed?.view === view ? this.seed : null
   }
 
   /** The Nodes view, filtered to one cluster's nodes (or all of them). */

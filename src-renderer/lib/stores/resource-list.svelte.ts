@@ -288,11 +288,19 @@ export class ResourceList<M extends ListMethod> {
     if (moved && this.#started) this.#ensure()
   }
 
+  /** One page of the list's current query (search, sort, scope, filters), asked of the agent. */
+  page(offset: number, limit: number): Promise<Result<Page<RowOf<M>>>> {
+    return this.#api.call(this.method, this.#query(offset, limit)) as Promise<
+      Result<Page<RowOf<M>>>
+    >
+  }
+
   #input(block: number): MethodInput<M> {
-    const input: Record<string, unknown> = {
-      offset: block * this.blockSize,
-      limit: this.blockSize
-    }
+    return this.#query(block * this.blockSize, this.blockSize)
+  }
+
+  #query(offset: number, limit: number): MethodInput<M> {
+    const input: Record<string, unknown> = { offset, limit }
     if (this.search) input.search = this.search
     if (this.sort) input.sort = { ...this.sort }
     if (this.scope.accountId) input.accountId = this.scope.accountId

@@ -1,5 +1,5 @@
 import { untrack } from 'svelte'
-import type { AppError, AppInfo, Settings, SettingsPatch } from '@contract'
+import type { AppError, AppInfo, ColumnPrefs, Favourite, Settings, SettingsPatch } from '@contract'
 import type { BerthApi } from '../api/client'
 import { preloadContract, withContract } from '../contract-later'
 import { followAgent } from './live'
@@ -7,6 +7,26 @@ import { followAgent } from './live'
 // A change shows at once, through the contract's own merge: its chunk is fetched as the views
 // load (after the socket and the first query are out), so it is here before anyone can click.
 preloadContract()
+
+const shared = new WeakMap<BerthApi, SettingsStore>()
+let latestApi: BerthApi | null = null
+
+/**
+ * The settings store App made for this API, for the parts App does not hand it to (lists, detail
+ * headers); one made and started here when there is none (a view mounted on its own, in a test).
+ */
+export function settingsFor(api: BerthApi): SettingsStore {
+  const known = shared.get(api)
+  if (known) return known
+  const made = new SettingsStore(api)
+  made.start()
+  return made
+}
+
+/** The app's settings store, for the sidebar's pinned list (which is handed no API); null before. */
+export function appSettings(): SettingsStore | null {
+  return latestApi && (shared.get(latestApi) ?? null)
+}
 
 /**
  * The user's settings and the facts about this installation: one `settings.get` and `app.info`,
@@ -26,6 +46,37 @@ export class SettingsStore {
 
   constructor(api: BerthApi) {
     this.#api = api
+    shared.set(api, this)
+    latestApi = api
+  }
+
+  /** The API these settings come through (the pinned list reads its items' states with it). */
+  get api(): BerthApi {
+    return this.#api
+  }
+
+  /** How the user arranged one list's columns; undefined until read or never arranged. */
+  columnsOf(listId: string): ColumnPrefs | undefined {
+    return this.settings?.columns[listId]
+  }
+
+  setColumns(listId: string, prefs: ColumnPrefs): Promise<boolean> {
+    return this.update({ columns: { [listId]: prefs } })
+  }
+
+  isFavourite(kind: Favourite['kind'], accountId: string, key: string): boolean {
+    return (this.settings?.favourites ?? []).some(
+      (f) => f.kind === kind && f.accountId === accountId && f.key === key
+    )
+  }
+
+  /** Pins the item, or unpins it when it is pinned already. */
+  toggleFavourite(item: Favourite): Promise<boolean> {
+    const all = this.settings?.favourites ?? []
+    const rest = all.filter(
+      (f) => !(f.kind === item.kind && f.accountId === item.accountId && f.key === item.key)
+    )
+    return this.update({ favourites: rest.length < all.length ? rest : [...all, item] })
   }
 
   /** The view's mode once known; until then the desktop is assumed, which adds nothing. */

@@ -27,7 +27,11 @@ export async function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** A page that records console errors and CSP violations, which every test asserts are absent. */
+/**
+ * A page that records console errors and CSP violations, which every test asserts are absent,
+ * opened on the Nodes list, where most tests start (the app itself starts on the Overview:
+ * test/e2e/overview.test.ts).
+ */
 export async function openPage(
   browser: Browser,
   url: string
@@ -39,5 +43,6 @@ export async function openPage(
   })
   page.on('pageerror', (e) => problems.push(e.message))
   await page.goto(url)
+  await page.getByTestId('nav-nodes').click()
   return { page, problems }
 }
