@@ -2,7 +2,7 @@
 import { views } from './load-views'
 import { connectApi } from './lib/api/client'
 import { primeCalls } from './lib/api/primed'
-import { firstQueries } from './lib/first-queries'
+import { firstQueries, opensOnOverview } from './lib/first-queries'
 import './styles.css'
 
 const target = document.getElementById('app')
@@ -14,3 +14,6 @@ if (!target) throw new Error('index.html has no #app element')
 // screen runs them.
 const api = primeCalls(connectApi(), firstQueries(location.hash))
 void views.then(({ mountApp }) => mountApp(target, api))
+// The Overview's charts are a chunk of their own: on the start view it is fetched and compiled
+// beside the views, not after they have mounted and the figures have come.
+if (opensOnOverview(location.hash)) void import('./lib/overview-chart')

@@ -1,4 +1,11 @@
-import type { AccountView, AppInfo, ResourceKind, Settings, SettingsPatch } from '@contract'
+import type {
+  AccountView,
+  AgentEvent,
+  AppInfo,
+  ResourceKind,
+  Settings,
+  SettingsPatch
+} from '@contract'
 import type { Db } from '../cache/db'
 import type { AccountSpec } from '../store/account-spec'
 import type { JobStore } from '../store/job-store'
@@ -36,4 +43,6 @@ export interface AgentPort {
   info(): AppInfo
   clearCache(): void
   notificationsChanged(): void
+  /** Every event the agent emits, as it emits it; returns the way to stop listening. */
+  onEvent(listener: (event: AgentEvent) => void): () => void
 }

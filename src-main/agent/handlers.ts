@@ -20,7 +20,6 @@ import {
   storeBuildLog
 } from '../cache/cycle-queries'
 import { cycleImageDetail } from '../cache/cycle-image-detail'
-import { cachedOverview } from '../cache/overview'
 import { CycleSession } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
 import { specFromInput } from './accounts'
@@ -29,12 +28,15 @@ import { isHeld } from './held-account'
 import { jobTitle } from './jobs/job-titles'
 import { fail, ok } from '@contract'
 import type { Handlers } from './dispatch'
+import { OverviewMemo } from './overview-memo'
 import type { AgentPort } from './agent-port'
 import type { ProviderSession } from '../providers/session'
 
 /** The contract's methods, served from the cache (reads) and the agent's runners (actions). */
 export function createHandlers(agent: AgentPort): Handlers {
   const db = agent.cache
+  const overview = new OverviewMemo(db)
+  agent.onEvent((event) => overview.observe(event))
   const account = (id: string) => agent.live.get(id)
   const missing = (id: string) => fail('not-found', `No account ${id}`)
   /** Actions are refused up front when they do not fit the account, never queued to fail later. */
@@ -114,14 +116,14 @@ export function createHandlers(agent: AgentPort): Handlers {
     },
     'nodes.clusters': ({ accountId }) => ok(clusterSummaries(db, accountId)),
     'overview.get': ({ days }) => {
-      const since = Date.now() - days * 86_400_000
+      const { figures, since } = overview.get([...agent.live.keys()], days)
       const inFlight = agent.jobStore.active()
-      const figures = cachedOverview(db, [...agent.live.keys()], since).map((cached) => {
+      const accounts = figures.map((cached) => {
         const mine = inFlight.filter((j) => j.accountId === cached.accountId)
         const queued = mine.filter((j) => j.state === 'queued').length
         return { ...cached, jobs: { queued, running: mine.length - queued } }
       })
-      return ok({ accounts: figures, since })
+      return ok({ accounts, since })
     },
     'images.list': (q) => ok(listImages(db, q)),
     'networks.list': (q) => ok(listNetworks(db, q)),

@@ -11,11 +11,15 @@ import { BLOCK_SIZE } from './stores/row-blocks'
  * query key for key, or the answer is never taken and the view asks again.
  */
 export function firstQueries(hash: string): readonly PrimedCall[] {
+  if (opensOnOverview(hash)) return [{ method: 'overview.get', input: OVERVIEW_INPUT }]
   const route = parseRoute(hash)
-  if (route === null || route.view === 'overview') {
-    return [{ method: 'overview.get', input: OVERVIEW_INPUT }]
-  }
   const allNodes =
-    route.view === 'nodes' && route.cluster === undefined && route.accountId === undefined
+    route?.view === 'nodes' && route.cluster === undefined && route.accountId === undefined
   return allNodes ? [{ method: 'nodes.list', input: { offset: 0, limit: BLOCK_SIZE } }] : []
+}
+
+/** Whether the address opens on the Overview (an empty one does: it is the start view). */
+export function opensOnOverview(hash: string): boolean {
+  const route = parseRoute(hash)
+  return route === null || route.view === 'overview'
 }
