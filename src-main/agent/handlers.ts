@@ -20,6 +20,7 @@ import {
   storeBuildLog
 } from '../cache/cycle-queries'
 import { cycleImageDetail } from '../cache/cycle-image-detail'
+import { recordDetail } from '../cache/record-detail'
 import { CycleSession } from '../providers/cycle/session'
 import { QboSession } from '../providers/qbo/session'
 import { specFromInput } from './accounts'
@@ -113,6 +114,10 @@ export function createHandlers(agent: AgentPort): Handlers {
     'nodes.get': ({ accountId, name }) => {
       const found = getNode(db, accountId, name)
       return found ? ok(found) : fail('not-found', `No node ${name} in the cache`)
+    },
+    'records.get': ({ kind, accountId, key }) => {
+      const found = recordDetail(db, kind, accountId, key)
+      return found ? ok(found) : fail('not-found', `No ${kind} row ${key} in the cache`)
     },
     'nodes.clusters': ({ accountId }) => ok(clusterSummaries(db, accountId)),
     'overview.get': ({ days }) => {

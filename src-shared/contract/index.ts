@@ -20,6 +20,7 @@ import {
   PodRow,
   ServiceRow
 } from './records'
+import { RecordDetail } from './record-detail'
 import {
   ClusterQuery,
   CycleImageQuery,
@@ -50,6 +51,7 @@ import { Overview, OverviewQuery } from './overview'
 
 export * from './result'
 export * from './records'
+export * from './record-detail'
 export * from './queries'
 export * from './inputs'
 export * from './settings'
@@ -80,6 +82,16 @@ export const methods = {
     // Only looked up in the cache, never sent to a server: any name the server gave is fine.
     input: z.object({ accountId: EntityId, name: NameFilter.min(1) }).strict(),
     output: NodeDetail
+  },
+  /**
+   * One row of any kind with every field the server sent, from the cache (answers offline too).
+   * `key` is what the cache keys that kind by: the name, or pods' cluster/namespace/name etc.
+   */
+  'records.get': {
+    input: z
+      .object({ kind: RecordDetail.shape.kind, accountId: EntityId, key: NameFilter.min(1) })
+      .strict(),
+    output: RecordDetail
   },
   'nodes.clusters': {
     input: z.object({ accountId: EntityId.optional() }).strict().default({}),
