@@ -10,9 +10,6 @@ import {
   CycleJobRow,
   CycleSourceRow,
   ImageRow,
-  JobLogLine,
-  JobView,
-  QueuedJob,
   LoadBalancerRow,
   NetworkRow,
   NodeDetail,
@@ -20,6 +17,7 @@ import {
   PodRow,
   ServiceRow
 } from './records'
+import { JobLogLine, JobView, QueuedJob } from './jobs'
 import { RecordDetail } from './record-detail'
 import {
   ClusterQuery,
@@ -51,6 +49,7 @@ import { Overview, OverviewQuery } from './overview'
 
 export * from './result'
 export * from './records'
+export * from './jobs'
 export * from './record-detail'
 export * from './queries'
 export * from './inputs'
