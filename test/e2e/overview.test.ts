@@ -130,6 +130,8 @@ describe('the Overview', () => {
     await page.getByTestId('nav-cycle-images').click()
     await page.getByTestId('build-image').click()
     await page.getByTestId('build-name').fill('overview-build')
+    // The dialog picks the first image source once the hub's sources are in the cache.
+    await expect.poll(() => page.getByTestId('build-source').inputValue()).not.toBe('')
     await page.getByTestId('build-submit').click()
     await back(page)
     const bar = page.locator('button[data-testid^="overview-hub-jobs-"]')
