@@ -79,10 +79,13 @@ export function imageStateHistory(
   accountId: string,
   imageId: string
 ): CycleImageStateEntry[] {
+  // By time, not text: Cycle writes RFC 3339 with as many fraction digits as it needs
+  // ("…31.5Z" is after "…31.49Z" but sorts before it as text).
   const rows = db
     .prepare(
       `SELECT state, changed, seen_at AS seenAt FROM cycle_image_states
-       WHERE account_id = ? AND image_id = ? ORDER BY changed DESC, seen_at DESC LIMIT 20`
+       WHERE account_id = ? AND image_id = ?
+       ORDER BY julianday(changed) DESC, seen_at DESC LIMIT 20`
     )
     .all(accountId, imageId) as Array<{ state: string; changed: string; seenAt: number }>
   return rows.map((r) => ({ ...r, changed: setTime(r.changed) }))
