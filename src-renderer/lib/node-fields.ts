@@ -1,13 +1,7 @@
-import { naturalCompare } from './natural-order'
+import { labelledFields, type RecordField } from './record-fields'
 
 /** A field of a node as the server sent it, in words a person reads. */
-export interface NodeField {
-  key: string
-  label: string
-  text: string
-  /** Ids, names and addresses: things pasted elsewhere. */
-  copyable: boolean
-}
+export type NodeField = RecordField
 
 // The fields qbo documents for a node, in the order a person looks for them. A field a server
 // adds that is not here still shows, after these, under its own name.
@@ -25,25 +19,7 @@ const KNOWN: ReadonlyArray<readonly [string, string]> = [
 ]
 const NOT_COPIED = new Set(['state'])
 
-const asText = (value: unknown): string =>
-  typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)
-
-/** Every field of `raw`, documented ones first, the rest by name. */
+/** Every field of `raw`, the ones qbo documents first, the rest by name. */
 export function nodeFields(raw: Readonly<Record<string, unknown>>): NodeField[] {
-  const known = new Map(KNOWN)
-  const keys = [
-    ...KNOWN.map(([key]) => key).filter((key) => Object.hasOwn(raw, key)),
-    ...Object.keys(raw)
-      .filter((key) => !known.has(key))
-      .sort(naturalCompare)
-  ]
-  return keys.map((key) => {
-    const text = asText(raw[key])
-    return {
-      key,
-      label: known.get(key) ?? key,
-      text,
-      copyable: text !== '' && !NOT_COPIED.has(key)
-    }
-  })
+  return labelledFields(raw, KNOWN, NOT_COPIED)
 }

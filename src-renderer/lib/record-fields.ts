@@ -34,6 +34,33 @@ const asText = (value: unknown): string =>
 const snake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 /**
+ * Every field of `values` in words: the `known` ones first, in their order and under their
+ * labels, the rest by name; copyable unless empty or in `notCopied`.
+ */
+export function labelledFields(
+  values: Readonly<Record<string, unknown>>,
+  known: ReadonlyArray<readonly [string, string]>,
+  notCopied: ReadonlySet<string>
+): RecordField[] {
+  const labels = new Map(known)
+  const keys = [
+    ...known.map(([key]) => key).filter((key) => Object.hasOwn(values, key)),
+    ...Object.keys(values)
+      .filter((key) => !labels.has(key))
+      .sort(naturalCompare)
+  ]
+  return keys.map((key) => {
+    const text = asText(values[key])
+    return {
+      key,
+      label: labels.get(key) ?? key,
+      text,
+      copyable: text !== '' && !notCopied.has(key)
+    }
+  })
+}
+
+/**
  * Every field of `raw`, the known ones first, the rest by name; then the row's own columns the
  * raw object lacks (a field the cache worked out, such as a network's owner).
  */
@@ -45,22 +72,7 @@ export function recordFields(
   for (const [key, value] of Object.entries(row)) {
     if (!Object.hasOwn(raw, key) && !Object.hasOwn(raw, snake(key))) merged[key] = value
   }
-  const known = new Map(KNOWN)
-  const keys = [
-    ...KNOWN.map(([key]) => key).filter((key) => Object.hasOwn(merged, key)),
-    ...Object.keys(merged)
-      .filter((key) => !known.has(key))
-      .sort(naturalCompare)
-  ]
-  return keys.map((key) => {
-    const text = asText(merged[key])
-    return {
-      key,
-      label: known.get(key) ?? key,
-      text,
-      copyable: text !== '' && !NOT_COPIED.has(key)
-    }
-  })
+  return labelledFields(merged, KNOWN, NOT_COPIED)
 }
 
 /** What a list row carries that names it: every kind's rows have these, or some of them. */
