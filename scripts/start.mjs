@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { agentEnv } from './agent-env.mjs'
 import { electronSqliteBinding } from './electron-abi.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -35,33 +36,35 @@ function runQuiet(command, commandArgs) {
 const hasDisplay =
   process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
 
-async function startHeadless(reason) {
+/** Runs the app as a child with the agent's environment, passing signals on and its exit back. */
+function runChild(command, commandArgs, env = {}) {
+  const child = spawn(command, commandArgs, {
+    stdio: 'inherit',
+    env: agentEnv({ ...process.env, ...env })
+  })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code) => process.exit(code ?? 0))
+}
+
+function startHeadless(reason) {
   if (reason) console.log(`${reason}: serving Berth headless instead.`)
-  process.argv = [process.argv[0], join(root, 'out/main/headless.js'), ...args]
-  await import(join(root, 'out/main/headless.js'))
+  runChild(process.execPath, [join(root, 'out/main/headless.js'), ...args])
 }
 
 let binding
 if (args.includes('--headless')) {
-  await startHeadless(null)
+  startHeadless(null)
 } else {
   const electron = await findElectron()
-  if (!electron.binary) await startHeadless(electron.why)
-  else if (!hasDisplay) await startHeadless('No display is available')
+  if (!electron.binary) startHeadless(electron.why)
+  else if (!hasDisplay) startHeadless('No display is available')
   else {
     try {
       binding = await electronSqliteBinding(root)
     } catch (error) {
       console.error(error.message)
-      await startHeadless('The SQLite addon could not be built for Electron')
+      startHeadless('The SQLite addon could not be built for Electron')
     }
   }
-  if (binding) {
-    const child = spawn(electron.binary, [root, ...args], {
-      stdio: 'inherit',
-      env: { ...process.env, BERTH_SQLITE_BINDING: binding }
-    })
-    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-    child.on('exit', (code) => process.exit(code ?? 0))
-  }
+  if (binding) runChild(electron.binary, [root, ...args], { BERTH_SQLITE_BINDING: binding })
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { agentEnv } from '../../scripts/agent-env.mjs'
 
 export const root = join(import.meta.dirname, '..', '..')
 // BERTH_OUT points the bench at another build (as in test/support/build-dir.ts), so a bench of
@@ -98,7 +99,8 @@ export async function startAgent({ dataDir, configFile, probeFile }) {
       ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, BERTH_BENCH_PROBE: probeFile ?? '' }
+        // As `npm start` starts it (scripts/agent-env.mjs).
+        env: agentEnv({ ...process.env, BERTH_BENCH_PROBE: probeFile ?? '' })
       }
     )
   )

@@ -82,6 +82,9 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
       log: (message) => log.warn(message)
     })
     undo.push(() => writer.close())
+    // Every start syncs its accounts: the writer thread starts now, beside the rest of start-up,
+    // rather than once the first answer is waiting for it.
+    writer.warm()
 
     let sandbox: Sandbox | null = null
     let accounts: AccountSpec[] = configured ?? []

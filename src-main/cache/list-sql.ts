@@ -1,6 +1,7 @@
 // The SQL pieces every list path shares: order, filters, LIKE clauses, and a row's key.
 
 import type { ListRequest, ListSpec } from './list-spec'
+import { storedNaturalColumn } from './natural-key'
 
 export type Key = [accountId: string, key: string]
 
@@ -57,7 +58,7 @@ export const confirmedAtSql = (resource: string): string =>
  * it (`<column>_nat`), which the list indexes are built on, so a page is read in index order and
  * no key is computed while reading.
  */
-export const natural = (column: string): string => `${column}_nat`
+export const natural = storedNaturalColumn
 
 // Natural order for a column with no stored key (a small list's): computed per row read.
 export { naturalComputed } from './natural-key'

@@ -37,6 +37,10 @@ export function naturalKey(text: string): string {
   return `${out}${lower.slice(from)}\u0000${text}`
 }
 
+/** A column value's stored natural-order key: null stays null (as the SQL function has it). */
+export const naturalKeyOf = (value: unknown): string | null =>
+  value === null || value === undefined ? null : naturalKey(String(value))
+
 /** The SQL function the cache's stored natural-order keys are computed by (migration 9). */
 export const NATURAL_KEY_SQL = 'natural_key'
 
@@ -53,9 +57,7 @@ export const naturalComputed = (column: string): string => `${NATURAL_KEY_SQL}($
  * deleting, `integrity_check` and writes that give the keys do not need it.
  */
 export function registerNaturalKey(db: Database.Database): void {
-  db.function(NATURAL_KEY_SQL, { deterministic: true }, (value: unknown) =>
-    value === null || value === undefined ? null : naturalKey(String(value))
-  )
+  db.function(NATURAL_KEY_SQL, { deterministic: true }, naturalKeyOf)
 }
 
 /**
@@ -74,3 +76,6 @@ const NATURAL_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 }
 
 export const naturalColumnsOf = (table: string): readonly string[] => NATURAL_COLUMNS[table] ?? []
+
+/** Where a column's natural-order key is stored. */
+export const storedNaturalColumn = (column: string): string => `${column}_nat`

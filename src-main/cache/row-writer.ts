@@ -1,6 +1,6 @@
 import type { ResourceKind } from '@contract'
 import type { Db } from './db'
-import { naturalColumnsOf, naturalKey } from './natural-key'
+import { naturalColumnsOf, naturalKeyOf, storedNaturalColumn } from './natural-key'
 import { columnValues, recordKey, tables, type RecordsByKind } from './records'
 import { rowHash } from './row-hash'
 import { emptySummary, type Brief } from './write-summary'
@@ -24,10 +24,14 @@ export function rowOf<K extends ResourceKind>(kind: K, record: RecordsByKind[K])
   return { key: recordKey(kind, record), values, raw, hash: rowHash(values, raw) }
 }
 
-/** Rows gathered in a table of their own (staged-rows.ts): its name and its columns' names. */
+/**
+ * Rows gathered in a table of their own (staged-rows.ts): its name and its columns' names (the
+ * row's fields, raw and hash), then the stored natural-order keys, named as in the table.
+ */
 export interface RowSource {
   table: string
   columns: readonly string[]
+  naturalKeys: readonly string[]
 }
 
 /** One kind's statements for one write, and the bookkeeping every write shares. */
@@ -58,7 +62,7 @@ export class RowWriter<K extends ResourceKind> {
     const natural = naturalColumnsOf(table)
     this.natural = natural
     this.naturalAt = natural.map((c) => columns.indexOf(c))
-    const keys = natural.map((c) => `${c}_nat`)
+    const keys = natural.map(storedNaturalColumn)
     const all = ['account_id', ...columns, 'raw', 'hash', 'confirmed_at', ...keys]
     const updates = [...columns, 'raw', 'hash', 'confirmed_at', ...keys].map(
       (c) => `${c} = excluded.${c}`
@@ -99,7 +103,7 @@ export class RowWriter<K extends ResourceKind> {
    */
   insertStaged(staged: RowSource): void {
     const { key } = tables[this.kind]
-    const values = [...staged.columns, '?', ...this.natural.map((c) => `natural_key(${c})`)]
+    const values = [...staged.columns, '?', ...staged.naturalKeys]
     this.db
       .prepare(
         `${this.upsertSql} SELECT ?, ${values.join(', ')} FROM ${staged.table}
@@ -128,7 +132,7 @@ export class RowWriter<K extends ResourceKind> {
       this.summary.updated++
       this.noteChange(row)
     }
-    const keys = this.naturalAt.map((at) => naturalKey(String(row.values[at])))
+    const keys = this.naturalAt.map((at) => naturalKeyOf(row.values[at]))
     this.upsert.run(this.accountId, ...row.values, row.raw, row.hash, this.now, ...keys)
   }
 

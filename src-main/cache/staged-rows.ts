@@ -1,5 +1,6 @@
 import type { ResourceKind } from '@contract'
 import type { Db } from './db'
+import { naturalColumnsOf, naturalKeyOf, storedNaturalColumn } from './natural-key'
 import { tables } from './records'
 import type { Row } from './row-writer'
 
@@ -20,6 +21,13 @@ export class StagedRows {
   readonly table: string
   /** The columns as the resource's table names them (its fields, then raw and hash). */
   readonly columns: readonly string[]
+  /**
+   * The stored natural-order keys, after `columns`: computed as rows are staged (while the next
+   * page is on its way), not by the statement that writes a first fill.
+   */
+  readonly naturalKeys: readonly string[]
+  /** Where each natural key's column sits among a row's values. */
+  private readonly naturalAt: readonly number[]
   /** The key column's position among `columns`. */
   private readonly keyAt: number
   private readonly insert
@@ -32,11 +40,13 @@ export class StagedRows {
     this.table = `temp.staged_${nextStage++}`
     const spec = tables[kind]
     this.columns = [...spec.fields.map(([, column]) => column), 'raw', 'hash']
+    const natural = naturalColumnsOf(spec.table)
+    this.naturalKeys = natural.map(storedNaturalColumn)
+    this.naturalAt = natural.map((column) => this.columns.indexOf(column))
     this.keyAt = this.columns.indexOf(spec.key)
-    db.exec(`CREATE TABLE ${this.table} (${this.columns.join(', ')})`)
-    this.insert = db.prepare(
-      `INSERT INTO ${this.table} VALUES (${this.columns.map(() => '?').join(', ')})`
-    )
+    const all = [...this.columns, ...this.naturalKeys]
+    db.exec(`CREATE TABLE ${this.table} (${all.join(', ')})`)
+    this.insert = db.prepare(`INSERT INTO ${this.table} VALUES (${all.map(() => '?').join(', ')})`)
   }
 
   /** Rows staged so far (duplicates of a key included). */
@@ -46,7 +56,10 @@ export class StagedRows {
 
   add(rows: readonly Row[]): void {
     const put = (): void => {
-      for (const row of rows) this.insert.run(...row.values, row.raw, row.hash)
+      for (const row of rows) {
+        const keys = this.naturalAt.map((at) => naturalKeyOf(row.values[at]))
+        this.insert.run(...row.values, row.raw, row.hash, ...keys)
+      }
     }
     // One transaction per page, unless the caller's is open.
     if (this.db.inTransaction) put()
@@ -57,7 +70,9 @@ export class StagedRows {
   /** The staged rows in the order they came, a batch at a time. */
   *rows(): Generator<Row> {
     const read = this.db
-      .prepare(`SELECT rowid, * FROM ${this.table} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+      .prepare(
+        `SELECT rowid, ${this.columns.join(', ')} FROM ${this.table} WHERE rowid > ? ORDER BY rowid LIMIT ?`
+      )
       .raw()
     const fields = this.columns.length - 2
     for (let after = 0; ;) {

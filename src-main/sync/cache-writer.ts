@@ -5,6 +5,7 @@ import type { AnyRecord } from '../cache/records'
 import type { QboPayloadKind } from '../providers/qbo/schemas'
 import type { PageTaken, RawPage } from '../providers/session'
 import { SyncApplier } from './apply'
+import { checkpointOnCommit, deferCheckpoints } from './checkpoints'
 import { collectGarbage } from './collect-garbage'
 import { fromFailure, toFailure } from './failure'
 import type { PageFound, SyncRequest, WriteResult } from './protocol'
@@ -249,6 +250,8 @@ class WorkerCacheWriter extends RequestWriter {
     super()
     this.idleMs = life.idleMs ?? IDLE_MS
     this.heavyBytes = life.heavyBytes ?? HEAVY_BYTES
+    // The worker checkpoints as it ends; this connection must not do it on the UI's thread.
+    deferCheckpoints(db)
   }
 
   get mode(): CacheWriter['mode'] {
@@ -342,6 +345,7 @@ class WorkerCacheWriter extends RequestWriter {
     this.stopTimer()
     this.log(`The sync worker stopped (${why}); writing the cache on the main thread from now on`)
     this.fallback = new InThreadCacheWriter(this.db)
+    checkpointOnCommit(this.db)
   }
 
   private stopTimer(): void {

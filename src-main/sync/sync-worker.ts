@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openDatabase } from '../cache/db'
 import { SyncApplier } from './apply'
+import { checkpointNow, deferCheckpoints, WAL_BOUND_BYTES } from './checkpoints'
 import { collectGarbage } from './collect-garbage'
 import { toFailure } from './failure'
 import { Envelope, type PageFound, type WorkerMessage } from './protocol'
@@ -32,13 +33,18 @@ try {
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
   )
   tuneWriterConnection(db)
+  deferCheckpoints(db, WAL_BOUND_BYTES)
   const applier = new SyncApplier(db)
   port.on('message', (data: unknown) => {
     if (data === 'close') {
       // What the last sync parsed is dead: freed first, so the closing work runs without it.
       collectGarbage('now')
-      applier.close()
-      db.close()
+      try {
+        applier.close()
+        checkpointNow(db)
+      } finally {
+        db.close()
+      }
       port.close()
       return
     }

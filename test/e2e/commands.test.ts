@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -49,6 +50,13 @@ describe('the documented command lines', () => {
       /^Electron's binary is not installed: serving Berth headless instead\.$/
     )
     expect(lines[1]).toMatch(/^Berth is serving on http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/)
+    if (process.platform === 'linux') {
+      // The agent runs as npm start's child, with two malloc arenas (scripts/agent-env.mjs).
+      const pid = start.child.pid!
+      const [agent] = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')
+      const env = readFileSync(`/proc/${agent}/environ`, 'utf8').split('\0')
+      expect(env).toContain('MALLOC_ARENA_MAX=2')
+    }
     expect(await start.stop()).toBe(0)
   })
 

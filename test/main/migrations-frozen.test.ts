@@ -15,7 +15,8 @@ const SHIPPED = [
   '05d382b4269c860d8b8d7449a095915024797c7e68c5d59e67fa06870f235666', // 005 indexes, search, counts
   '6e487293c09a98ebd9dae4ace61424e31df9b3bfcc6577b251c0e5cdc8aa3b6b', // 006 search catch-up
   '1096828217c22df1f7d69b03909765990589eabb9a9f384eaa7d6f0a2a98e04a', // 007 Cycle image states
-  '45144b17ddf60ced1d348a447f62829f55ee72e5a24b12023782a74e4033db71' // 008 natural order
+  '45144b17ddf60ced1d348a447f62829f55ee72e5a24b12023782a74e4033db71', // 008 natural order
+  '3b04a9104fa3816ebe50a37d67c4b8c4020f22f5937e6e9b0ba6490da29b0edb' // 009 stored natural keys
 ]
 
 it('never changes a migration that has shipped', () => {

@@ -1,0 +1,1 @@
+export function agentEnv(env?: NodeJS.ProcessEnv, platform?: NodeJS.Platform): NodeJS.ProcessEnv
