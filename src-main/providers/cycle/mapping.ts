@@ -40,6 +40,19 @@ export const sourceRecord = (s: CycleSource): RecordsByKind['cycleSources'] => (
 
 const stamp = (t: string | undefined | null): string | null => (isSet(t) ? t : null)
 
+/**
+ * A time the cache sorts and compares as text (a job's queued and completed columns): Cycle
+ * writes RFC 3339 with as many fraction digits as it has ("…31.5Z", "…31.516Z"), which as text
+ * put "…31.5Z" after "…31.516Z". Rewritten with exactly three, in UTC, text order is time order.
+ * What Cycle sent stays in the raw document.
+ */
+export function sortableStamp(t: string | undefined | null): string | null {
+  const set = stamp(t)
+  if (set === null) return null
+  const ms = Date.parse(set)
+  return Number.isNaN(ms) ? set : new Date(ms).toISOString()
+}
+
 const task = (t: CycleTask) => ({
   caption: t.caption,
   header: t.header,
@@ -101,8 +114,8 @@ export const jobRecord = (
   queue: j.queue,
   state: j.state.current,
   error: j.state.error?.message ?? null,
-  queuedAt: stamp(j.events.queued),
-  completedAt: stamp(j.events.completed),
+  queuedAt: sortableStamp(j.events.queued),
+  completedAt: sortableStamp(j.events.completed),
   progress: jobProgress(j),
   tasksJson: JSON.stringify(j.tasks.map(task)),
   raw: descriptor ? { ...j, _berth: { creator: '', ...j._berth, descriptor } } : j
