@@ -77,7 +77,6 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (them
       for (const size of SIZES) {
         await page.setViewportSize(size)
         await settled(page)
-        if (size === SIZES[1]) await stop.narrow?.(page)
         const where = `${theme} ${size.width}×${size.height} ${stop.name}`
         found.push(...(await seriousViolations(page, where)))
         await page.screenshot({

@@ -68,6 +68,24 @@ describe('an 800×600 window', () => {
     }
     expect(problems).toEqual([])
   })
+
+  it('keeps a dialog opened from the sidebar when the window narrows and the sidebar folds', async () => {
+    const { page, problems } = await openPage(browser(), lab.run.url)
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.getByTestId('add-account').click()
+    const dialog = page.getByRole('dialog', { name: 'Add account' })
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    await page.getByLabel('Name', { exact: true }).fill('Kept')
+    await page.setViewportSize({ width: 800, height: 600 })
+    await expect
+      .poll(() => page.getByTestId('sidebar-toggle').getAttribute('aria-expanded'))
+      .toBe('false')
+    expect(await dialog.isVisible()).toBe(true)
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Kept')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(problems).toEqual([])
+  })
 })
 
 /** The views whose tables and toolbars must fit; Nodes and Clusters first among them. */
