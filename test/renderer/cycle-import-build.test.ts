@@ -54,6 +54,22 @@ describe('Cycle images: import, build overrides and filters', () => {
     expect(screen.getByTestId('view-title').textContent).toBe('Cycle images')
   })
 
+  it('fills the build dialog’s sources in once the first sync brings them', async () => {
+    let synced = false
+    const { transport } = await openImages({
+      'cycleSources.list': () => ok(page(synced ? SOURCES : []))
+    })
+    await fireEvent.click(screen.getByTestId('build-image'))
+    const dialog = await screen.findByRole('dialog')
+    await waitFor(() =>
+      expect(within(dialog).getByText('This hub has no image sources to build from.')).toBeTruthy()
+    )
+    synced = true
+    transport.emit({ type: 'changed', accountId: 'hub-1', kind: 'cycleSources' })
+    await waitFor(() => expect(within(dialog).getAllByRole('option')).toHaveLength(2))
+    expect((within(dialog).getByTestId('build-source') as HTMLSelectElement).value).toBe('src1')
+  })
+
   it('sends the override the source’s origin takes, and use_disk, with the build', async () => {
     const build = job('j-build', { action: 'image.build', accountId: 'hub-1' })
     const { transport } = await openImages({ 'cycleImages.build': () => ok(build) })

@@ -2,8 +2,13 @@ import { untrack } from 'svelte'
 import type { CycleSourceRow } from '@contract'
 import { MAX_PAGE } from '../page-limit'
 import type { BerthApi } from '../api/client'
+import { followAgent } from './live'
 
-/** The image sources of one hub, by name, for the build and prune dialogs to choose from. */
+/**
+ * The image sources of one hub, by name, for the build and prune dialogs to choose from: read
+ * from the cache, and again whenever the hub's sources change (a dialog opened before the first
+ * sync landed fills in once it has).
+ */
 export class SourceOptions {
   items = $state.raw<CycleSourceRow[]>([])
   loaded = $state(false)
@@ -16,7 +21,22 @@ export class SourceOptions {
     this.#api = api
   }
 
-  load(accountId: string): void {
+  /** Follows one hub's sources until the returned function is called. */
+  follow(accountId: string): () => void {
+    const stop = followAgent(this.#api, {
+      load: () => this.#load(accountId),
+      onEvent: (event) => {
+        if (event.type !== 'changed' || event.kind !== 'cycleSources') return
+        if (event.accountId === accountId) this.#load(accountId)
+      }
+    })
+    return () => {
+      stop()
+      this.#latest++
+    }
+  }
+
+  #load(accountId: string): void {
     untrack(() => {
       const ticket = ++this.#latest
       this.loaded = false
@@ -32,9 +52,5 @@ export class SourceOptions {
         this.items = result.value.items
       })
     })
-  }
-
-  stop(): void {
-    this.#latest++
   }
 }
