@@ -252,6 +252,12 @@ export function createHandlers(agent: AgentPort): Handlers {
       const title = jobTitle.rename(old, name, accountName(accountId))
       return ok(agent.jobs.enqueue(accountId, 'image.rename', old, title, { imageId, name }))
     },
+    'cycleSources.create': ({ accountId, name, origin }) => {
+      const refused = expectKind(accountId, 'cycle')
+      if (refused) return refused
+      const title = jobTitle.createSource(name, accountName(accountId))
+      return ok(agent.jobs.enqueue(accountId, 'source.create', name, title, { name, origin }))
+    },
     'cycleImages.delete': ({ accountId, imageId }) => {
       const refused = expectKind(accountId, 'cycle')
       if (refused) return refused

@@ -13,7 +13,8 @@ const ASKED: readonly (keyof JobArgs)[] = [
   'name',
   'buildArgs',
   'override',
-  'useDisk'
+  'useDisk',
+  'origin'
 ]
 
 /** The ids a job acts on by id rather than by name (an image), which a run never changes. */

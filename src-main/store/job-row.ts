@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JobAction, JobState, type JobView } from '@contract'
+import { JobAction, JobState, NewSourceOrigin, type JobView } from '@contract'
 
 /** Everything an action needs to be sent, and to be resumed after a restart. */
 export interface JobArgs {
@@ -13,6 +13,8 @@ export interface JobArgs {
   override?: { target?: string | undefined; targz_url?: string | undefined } | undefined
   /** A build skips /dev/shm on the factory (Cycle's `build.use_disk`), for very large images. */
   useDisk?: boolean | undefined
+  /** Where a new image source pulls from (a public image: no credentials are ever kept here). */
+  origin?: NewSourceOrigin | undefined
   /**
    * The image's `state.changed` just before an import was sent: a later value means the hub
    * acted on it, so a resumed import follows the image instead of importing it again.
@@ -73,6 +75,7 @@ const Args = z.looseObject({
     .object({ target: z.string().optional(), targz_url: z.string().optional() })
     .optional(),
   useDisk: z.boolean().optional(),
+  origin: NewSourceOrigin.optional(),
   stateBefore: z.string().optional(),
   imageId: z.string().min(1).optional(),
   maybeSent: z.boolean().optional(),
@@ -92,7 +95,8 @@ const NEEDS: Record<JobAction, readonly (keyof JobArgs)[]> = {
   'image.import': ['imageId'],
   'images.prune': ['sourceIds'],
   'image.rename': ['imageId', 'name'],
-  'image.delete': ['imageId']
+  'image.delete': ['imageId'],
+  'source.create': ['name', 'origin']
 }
 
 const LIVE_STATES: readonly string[] = JobState.options.filter((s) => s !== 'damaged')

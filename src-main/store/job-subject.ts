@@ -22,5 +22,7 @@ export function subjectOf(
         : undefined
     case 'images.prune':
       return { view: 'cycle-images' }
+    case 'source.create':
+      return { view: 'cycle-sources' }
   }
 }

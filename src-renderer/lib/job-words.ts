@@ -61,6 +61,7 @@ export function jobTarget(job: Pick<JobView, 'action' | 'target'>): string {
   if (job.action === null) return job.target
   if (isClusterAction(job.action)) return `cluster ${job.target}`
   if (job.action === 'images.prune') return `sources ${job.target}`
+  if (job.action === 'source.create') return `image source ${job.target}`
   return `image ${job.target}`
 }
 
@@ -91,7 +92,8 @@ const ACTION_WORDS: Record<JobAction, readonly [string, string, string]> = {
   'image.import': ['Import', 'Importing', 'Imported'],
   'images.prune': ['Prune', 'Pruning', 'Pruned'],
   'image.rename': ['Rename', 'Renaming', 'Renamed'],
-  'image.delete': ['Delete', 'Deleting', 'Deleted']
+  'image.delete': ['Delete', 'Deleting', 'Deleted'],
+  'source.create': ['Create', 'Creating', 'Created']
 }
 
 /**
@@ -149,7 +151,8 @@ export function subjectHref(job: Pick<JobView, 'subject'>): string | null {
     case 'cycle-image':
       return formatRoute(subject)
     case 'cycle-images':
-      return formatRoute({ view: 'cycle-images' })
+    case 'cycle-sources':
+      return formatRoute({ view: subject.view })
     default:
       return null
   }

@@ -14,6 +14,7 @@ export type PaletteAction =
   | { do: 'new-cluster' }
   | { do: 'add-account' }
   | { do: 'build-image' }
+  | { do: 'new-source' }
   | { do: 'toggle-theme' }
   | { do: 'cluster-act'; action: 'start' | 'stop'; ref: ClusterRef }
 
@@ -37,7 +38,7 @@ export interface PaletteSources {
   accounts: readonly AccountView[]
   clusters: readonly ClusterRow[]
   images: readonly CycleImageRow[]
-  /** A Cycle hub is configured (Build image applies). */
+  /** A Cycle hub is configured (Build image and New image source apply). */
   cycle: boolean
   accountName: (accountId: string) => string
 }
@@ -66,12 +67,20 @@ export function paletteItems(s: PaletteSources, query: string): PaletteItem[] {
     { key: 'do:add-account', label: 'Add account', detail: 'Action', action: { do: 'add-account' } }
   )
   if (s.cycle) {
-    items.push({
-      key: 'do:build-image',
-      label: 'Build image',
-      detail: 'Action',
-      action: { do: 'build-image' }
-    })
+    items.push(
+      {
+        key: 'do:build-image',
+        label: 'Build image',
+        detail: 'Action',
+        action: { do: 'build-image' }
+      },
+      {
+        key: 'do:new-source',
+        label: 'New image source',
+        detail: 'Action',
+        action: { do: 'new-source' }
+      }
+    )
   }
   items.push({
     key: 'do:toggle-theme',

@@ -21,7 +21,8 @@ export function showTarget(nav: Navigation, target: ViewTarget): void {
       nav.openImage({ accountId: target.accountId, imageId: target.imageId })
       return
     case 'cycle-images':
-      nav.go('cycle-images')
+    case 'cycle-sources':
+      nav.go(target.view)
       return
     case 'accounts':
       nav.focusAccount(target.accountId ?? null)

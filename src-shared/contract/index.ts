@@ -43,6 +43,7 @@ import {
   QboImageRef,
   QboName
 } from './inputs'
+import { NewSourceOrigin, SourceName } from './source-input'
 import { NotificationList, NotificationView, ViewTarget } from './notifications'
 import { AppInfo, Settings, SettingsPatch } from './settings'
 import { Overview, OverviewQuery } from './overview'
@@ -53,6 +54,7 @@ export * from './jobs'
 export * from './record-detail'
 export * from './queries'
 export * from './inputs'
+export * from './source-input'
 export * from './settings'
 export * from './notifications'
 export * from './node-ready'
@@ -155,6 +157,11 @@ export const methods = {
   },
   'cycleSources.list': { input: CycleSourceQuery, output: pageOf(CycleSourceRow) },
   'cycleJobs.list': { input: CycleJobQuery, output: pageOf(CycleJobRow) },
+  /** Creates an image source (a public image on Docker Hub or a registry); needs `images-sources-manage`. */
+  'cycleSources.create': {
+    input: z.object({ accountId: EntityId, name: SourceName, origin: NewSourceOrigin }).strict(),
+    output: QueuedJob
+  },
   'cycleImages.build': {
     input: z
       .object({

@@ -15,7 +15,15 @@ export const ImageAction = z.enum([
 ])
 export type ImageAction = z.infer<typeof ImageAction>
 
-export const JobAction = z.enum([...ClusterAction.options, ...ImageAction.options])
+/** Cycle image source actions: answered at once, no Cycle job to follow. */
+export const SourceAction = z.enum(['source.create'])
+export type SourceAction = z.infer<typeof SourceAction>
+
+export const JobAction = z.enum([
+  ...ClusterAction.options,
+  ...ImageAction.options,
+  ...SourceAction.options
+])
 export type JobAction = z.infer<typeof JobAction>
 
 /**

@@ -9,6 +9,7 @@ export const ViewTarget = z.discriminatedUnion('view', [
   z.object({ view: z.literal('nodes'), cluster: z.string().optional() }),
   z.object({ view: z.literal('cycle-image'), accountId: z.string(), imageId: z.string() }),
   z.object({ view: z.literal('cycle-images') }),
+  z.object({ view: z.literal('cycle-sources') }),
   z.object({ view: z.literal('accounts'), accountId: z.string().optional() }),
   z.object({ view: z.literal('notifications') }),
   z.object({ view: z.literal('settings') })

@@ -24,6 +24,7 @@ const names = (prefix: string) =>
 /** Which action a Cycle change request is. */
 function cycleKind(a: CycleActionRecord): string {
   if (a.method === 'POST' && a.path === '/v1/images') return 'build'
+  if (a.method === 'POST' && a.path === '/v1/images/sources') return 'source'
   if (a.method === 'POST' && a.path === '/v1/images/tasks') return 'prune'
   if (a.method === 'POST' && /^\/v1\/images\/[^/]+\/tasks$/.test(a.path)) return 'import'
   if (a.method === 'PATCH') return 'rename'
@@ -243,5 +244,31 @@ describe('killing Berth while each kind of action is in flight', () => {
       ])
     }
     expect(state.filter((image) => built.includes(image.name))).toEqual([])
+  }, 240_000)
+
+  it(`Cycle source creation: killed ${KILLS} times, each source is created once`, async () => {
+    kills.clear()
+    const made = names('kill-s')
+    const origin = { type: 'docker-hub' as const, target: 'library/nginx:1.27' }
+    const ids = queue(
+      HUB,
+      made.map((name) => ({
+        action: 'source.create' as const,
+        target: name,
+        args: { name, origin }
+      }))
+    )
+    await killAtEachAction(KILLS)
+    await finish(ids)
+
+    expect(Object.fromEntries(kills)).toEqual({ 'cycle source': KILLS })
+    expect(jobsIn(ids).filter((j) => j.state !== 'succeeded')).toEqual([])
+    expect(count(sandbox.cycle.actions, (a) => cycleKind(a) === 'source')).toBe(KILLS)
+    for (const name of made) {
+      expect(
+        sandbox.cycle.state.sources.filter((s) => s.name === name),
+        name
+      ).toHaveLength(1)
+    }
   }, 240_000)
 })

@@ -1,5 +1,5 @@
 import { asProviderError } from '../../providers/errors'
-import type { ImageAction } from '@contract'
+import type { ImageAction, SourceAction } from '@contract'
 import { CycleApiError } from '../../providers/cycle/errors'
 import { jobProgress } from '../../providers/cycle/mapping'
 import { isSet, type CycleImage, type CycleJob } from '../../providers/cycle/schemas'
@@ -12,10 +12,9 @@ import {
   type JobExecutor,
   type RunResult
 } from './executor'
-import { createBody, lacksCapability, stepLines, TaskInput } from './cycle-wire'
+import { createSource } from './cycle-source-create'
+import { createBody, lacksCapability, sentSince, stepLines, TaskInput } from './cycle-wire'
 
-/** How far before the job's start a found image may have been created and still be ours. */
-const CLOCK_SKEW_MS = 5 * 60_000
 /** How many of the hub's newest jobs are searched for one a lost request started. */
 const RECENT_JOBS = 100
 
@@ -30,11 +29,13 @@ export class CycleExecutor implements JobExecutor {
   constructor(private readonly session: CycleSession) {}
 
   async run(job: JobRecord, ctx: JobContext, resuming = false): Promise<RunResult> {
-    const action = job.action as ImageAction
+    const action = job.action as ImageAction | SourceAction
     // A resumed job may have sent its request before a crash, whatever the record says.
     const unsure = resuming || job.args.maybeSent === true
     try {
       switch (action) {
+        case 'source.create':
+          return await createSource(this.session, job, ctx, unsure)
         case 'image.rename':
           return await this.rename(job, ctx, unsure)
         case 'image.build':
@@ -233,14 +234,9 @@ export class CycleExecutor implements JobExecutor {
     )
   }
 
-  /** When this job's requests may have gone out, give or take the clocks' difference. */
-  private since(job: JobRecord): number {
-    return (job.args.sentAt ?? job.startedAt ?? job.createdAt) - CLOCK_SKEW_MS
-  }
-
   /** Images of the build's source created since the job started (and named as asked, if it was). */
   private async findCreated(job: JobRecord): Promise<string[]> {
-    const since = this.since(job)
+    const since = sentSince(job)
     const images = await this.session.api.images()
     return images
       .filter((i) => i.source?.details.id === job.args.sourceId)
@@ -261,7 +257,7 @@ export class CycleExecutor implements JobExecutor {
     matches: (input: TaskInput) => boolean,
     refusedIsNone = false
   ): Promise<string | null> {
-    const since = this.since(job)
+    const since = sentSince(job)
     let jobs: CycleJob[]
     try {
       jobs = await this.session.api.jobs({ limit: RECENT_JOBS })

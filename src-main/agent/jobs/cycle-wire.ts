@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CycleApiError } from '../../providers/cycle/errors'
 import { isSet, type CycleJob } from '../../providers/cycle/schemas'
-import type { JobArgs } from '../../store/job-store'
+import type { JobArgs, JobRecord } from '../../store/job-store'
 
 /*
  * What the Cycle executor says to the hub and reads back from it, apart from the decisions it
@@ -54,3 +54,10 @@ export function createBody(args: JobArgs) {
 
 export const lacksCapability = (error: unknown): boolean =>
   error instanceof CycleApiError && error.cycleCode.replace(/_/g, '-') === '403.permissions'
+
+/** How far before the job's start a found image or source may have been created and still be ours. */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+/** When this job's requests may have gone out, give or take the clocks' difference. */
+export const sentSince = (job: JobRecord): number =>
+  (job.args.sentAt ?? job.startedAt ?? job.createdAt) - CLOCK_SKEW_MS

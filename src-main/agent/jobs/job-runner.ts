@@ -94,7 +94,8 @@ export class JobRunner {
     for (const key of ATTEMPT_KEYS) delete args[key]
     // A retried build imports the image its failed attempt created again instead of creating
     // another (the executor starts over if that image is gone); its import is sent anew.
-    if (job.action === 'image.build') {
+    // A retried source creation is the user's decision to create it, whatever a lost one did.
+    if (job.action === 'image.build' || job.action === 'source.create') {
       delete args.maybeSent
       delete args.stateBefore
     }

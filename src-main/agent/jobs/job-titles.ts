@@ -15,5 +15,6 @@ export const jobTitle = {
   prune: (sources: string, account: string) => `Prune unused images of ${sources}${on(account)}`,
   rename: (image: string, name: string, account: string) =>
     `Rename image ${image} to ${name}${on(account)}`,
-  delete: (image: string, account: string) => `Delete image ${image}${on(account)}`
+  delete: (image: string, account: string) => `Delete image ${image}${on(account)}`,
+  createSource: (name: string, account: string) => `Create image source ${name}${on(account)}`
 }

@@ -222,6 +222,17 @@ export class CycleApi {
     return this.read(this.client.POST('/v1/images', { ...this.init(), body }), CycleImage)
   }
 
+  /** A new image source; Cycle answers with it at once (no job to follow). */
+  createSource(body: {
+    name: string
+    type: 'direct'
+    origin:
+      | { type: 'docker-hub'; details: { target: string } }
+      | { type: 'docker-registry'; details: { target: string; url: string } }
+  }) {
+    return this.read(this.client.POST('/v1/images/sources', { ...this.init(), body }), CycleSource)
+  }
+
   importImage(imageId: string) {
     return this.read(
       this.client.POST('/v1/images/{imageId}/tasks', {

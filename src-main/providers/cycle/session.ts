@@ -201,7 +201,8 @@ export class CycleSession implements ProviderSession {
     }
   }
 
-  private async refreshSources(): Promise<void> {
+  /** Re-reads the source list (after a change the notification socket may not tell). */
+  async refreshSources(): Promise<void> {
     try {
       const sources = await this.api.sources({ cut: (why) => this.sink.problem(why) })
       await this.sink.replace('cycleSources', sources.map(sourceRecord))

@@ -137,7 +137,8 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const path = issue?.path ?? []
   const source = pointer(path)
   const message = issue?.message ?? 'invalid body'
-  if (valueAt(body, path) === undefined && issue?.code === 'invalid_type') {
+  // Absent is absent whatever the schema wanted there (a string, one of an enum's values…).
+  if (valueAt(body, path) === undefined) {
     throw missingArgument(source, `Missing ${source === '' ? 'request body' : source}.`)
   }
   throw invalidInput(source, `${source === '' ? 'Body' : source}: ${message}`)
