@@ -13,11 +13,13 @@ export type Route =
   | { view: 'cycle-image'; accountId: string; imageId: string }
   | { view: 'cycle-sources' }
   | { view: 'cycle-jobs' }
+  /** The Hub jobs list with one job's panel open beside it. */
+  | { view: 'cycle-job'; accountId: string; jobId: string }
   | { view: 'activity'; jobId?: string }
   | { view: 'notifications' }
   | { view: 'settings' }
 
-type Plain = Exclude<Route['view'], 'nodes' | 'cluster' | 'cycle-image' | 'activity'>
+type Plain = Exclude<Route['view'], 'nodes' | 'cluster' | 'cycle-image' | 'cycle-job' | 'activity'>
 const PLAIN: readonly Plain[] = [
   'overview',
   'clusters',
@@ -47,6 +49,8 @@ export function formatRoute(route: Route): string {
       return `#/clusters/${part(route.accountId)}/${part(route.name)}`
     case 'cycle-image':
       return `#/cycle-images/${part(route.accountId)}/${part(route.imageId)}`
+    case 'cycle-job':
+      return `#/cycle-jobs/${part(route.accountId)}/${part(route.jobId)}`
     case 'activity':
       return route.jobId === undefined ? '#/activity' : `#/activity/${part(route.jobId)}`
     default:
@@ -90,6 +94,9 @@ export function parseRoute(hash: string): Route | null {
   if (head === 'cycle-images' && a !== undefined && b !== undefined) {
     return { view: 'cycle-image', accountId: a, imageId: b }
   }
+  if (head === 'cycle-jobs' && a !== undefined && b !== undefined) {
+    return { view: 'cycle-job', accountId: a, jobId: b }
+  }
   if (head === 'activity' && b === undefined) {
     return a === undefined ? { view: 'activity' } : { view: 'activity', jobId: a }
   }
@@ -108,6 +115,7 @@ const NAMES: Record<Route['view'], string> = {
   'cycle-image': 'Cycle images',
   'cycle-sources': 'Image sources',
   'cycle-jobs': 'Hub jobs',
+  'cycle-job': 'Hub jobs',
   activity: 'Activity',
   notifications: 'Notifications',
   settings: 'Settings'
@@ -127,6 +135,8 @@ export function routeTitle(route: Route): string {
       return `${route.name} — ${view} — Berth`
     case 'cycle-image':
       return `Image ${route.imageId} — ${view} — Berth`
+    case 'cycle-job':
+      return `Hub job ${route.jobId} — ${view} — Berth`
     case 'nodes':
       return route.cluster === undefined ? `${view} — Berth` : `${view} of ${route.cluster} — Berth`
     case 'activity':
@@ -143,6 +153,8 @@ export function parentRoute(route: Route): Route | null {
       return { view: 'clusters' }
     case 'cycle-image':
       return { view: 'cycle-images' }
+    case 'cycle-job':
+      return { view: 'cycle-jobs' }
     default:
       return null
   }

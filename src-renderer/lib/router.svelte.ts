@@ -65,7 +65,10 @@ export class Router {
     const parent = before && parentRoute(before)
     const leaving = this.#shown
     this.#shown = next
-    if (before?.view === 'activity' && route.view === 'activity') {
+    const picked =
+      (before?.view === 'activity' && route.view === 'activity') ||
+      (before?.view === 'cycle-job' && route.view === 'cycle-job')
+    if (picked) {
       // Picking another job in the list is not a place of its own to come back to.
       history.replaceState(history.state, '', next)
     } else if (parent && formatRoute(parent) === next && fromOf(history.state) === next) {
@@ -74,7 +77,8 @@ export class Router {
     } else {
       history.pushState({ berthFrom: leaving } satisfies EntryState, '', next)
     }
-    void this.#arrive(route)
+    // A side panel closed from within gave the focus back to its row: the heading does not take it.
+    void this.#arrive(route, before?.view === 'cycle-job' && route.view === 'cycle-jobs')
   }
 
   /** The address changed under us (Back, Forward, an edited or pasted address). */
@@ -106,8 +110,10 @@ export class Router {
     this.#nav.show(parent)
   }
 
-  async #arrive(route: Route): Promise<void> {
+  async #arrive(route: Route, keepFocus = false): Promise<void> {
     document.title = routeTitle(route)
+    // A side panel beside its list takes the focus itself (its Close button).
+    if (keepFocus || route.view === 'cycle-job') return
     await tick()
     const heading = document.getElementById('view-title')
     if (heading && !heading.contains(document.activeElement)) {

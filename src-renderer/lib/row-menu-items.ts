@@ -5,7 +5,7 @@ import { clusterCan } from './state-tone'
 /** What a view's menu entries do; the view wires them to its navigation, dialogs and actions. */
 export interface ClusterMenuDeeds {
   open: () => void
-  ask: (action: 'start' | 'stop' | 'delete' | 'kubeconfig') => void
+  ask: (action: 'start' | 'stop' | 'delete' | 'kubeconfig' | 'copy-kubeconfig') => void
   copy: (text: string, what: string) => void
   showNodes: () => void
 }
@@ -19,8 +19,14 @@ export function clusterMenu(c: ClusterRow, deeds: ClusterMenuDeeds): MenuItem[] 
   items.push(
     { id: 'delete', label: 'Delete…', danger: true, run: () => deeds.ask('delete') },
     { id: 'copy-name', label: 'Copy name', run: () => deeds.copy(c.name, 'name') },
-    // The kubeconfig comes from the server (the contract's clusters.kubeconfig): saved as a file.
+    // The kubeconfig comes from the server (the contract's clusters.kubeconfig): saved as a file
+    // or copied.
     { id: 'kubeconfig', label: 'Save kubeconfig…', run: () => deeds.ask('kubeconfig') },
+    {
+      id: 'copy-kubeconfig',
+      label: 'Copy kubeconfig',
+      run: () => deeds.ask('copy-kubeconfig')
+    },
     { id: 'show-nodes', label: 'Show nodes', run: deeds.showNodes }
   )
   return items

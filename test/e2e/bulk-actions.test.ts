@@ -45,6 +45,7 @@ describe('row menus and bulk actions on clusters', () => {
       'Delete…',
       'Copy name',
       'Save kubeconfig…',
+      'Copy kubeconfig',
       'Show nodes'
     ])
     await menu.getByRole('menuitem', { name: 'Stop' }).click()

@@ -33,6 +33,12 @@ export interface CycleImageRef {
   imageId: string
 }
 
+/** A hub job, by its hub account and Cycle id: its panel beside the Hub jobs list. */
+export interface HubJobRef {
+  accountId: string
+  jobId: string
+}
+
 /** What the new-cluster dialog opens with (from the Images view: that image, on its account). */
 export interface NewClusterPreset {
   accountId?: string
@@ -67,6 +73,7 @@ export class Navigation {
   view = $state<ViewId>('overview')
   cluster = $state.raw<ClusterRef | null>(null)
   image = $state.raw<CycleImageRef | null>(null)
+  hubJob = $state.raw<HubJobRef | null>(null)
   jobId = $state<string | null>(null)
   newCluster = $state.raw<NewClusterPreset | null>(null)
   /** The cluster filter the Nodes view was asked to show (a notification about a cluster's nodes). */
@@ -81,6 +88,7 @@ export class Navigation {
     this.seed = null
     if (view === 'clusters') this.cluster = null
     if (view === 'cycle-images') this.image = null
+    if (view === 'cycle-jobs') this.hubJob = null
     if (view === 'nodes') this.nodesScope = null
     this.view = view
   }
@@ -114,6 +122,15 @@ export class Navigation {
 
   closeImage(): void {
     this.image = null
+  }
+
+  openHubJob(ref: HubJobRef): void {
+    this.hubJob = ref
+    this.view = 'cycle-jobs'
+  }
+
+  closeHubJob(): void {
+    this.hubJob = null
   }
 
   openCluster(ref: ClusterRef): void {
@@ -158,6 +175,8 @@ export class Navigation {
         return this.cluster ? { view: 'cluster', ...this.cluster } : { view: 'clusters' }
       case 'cycle-images':
         return this.image ? { view: 'cycle-image', ...this.image } : { view: 'cycle-images' }
+      case 'cycle-jobs':
+        return this.hubJob ? { view: 'cycle-job', ...this.hubJob } : { view: 'cycle-jobs' }
       case 'jobs':
         return this.jobId === null ? { view: 'activity' } : { view: 'activity', jobId: this.jobId }
       default:
@@ -182,6 +201,9 @@ export class Navigation {
         return
       case 'cycle-image':
         this.openImage({ accountId: route.accountId, imageId: route.imageId })
+        return
+      case 'cycle-job':
+        this.openHubJob({ accountId: route.accountId, jobId: route.jobId })
         return
       case 'activity':
         this.jobId = route.jobId ?? null

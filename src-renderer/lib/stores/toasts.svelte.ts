@@ -7,6 +7,12 @@ export const TOAST_MS = 8000
 /** More at once would cover the view; the oldest gives way. */
 export const MAX_TOASTS = 3
 
+/** The app's one toast store per API, for a component that confirms what it did (a copy). */
+const stores = new WeakMap<BerthApi, ToastStore>()
+
+/** The toast store the app keeps for this API; undefined where there is none (a lone component). */
+export const toastsOf = (api: BerthApi): ToastStore | undefined => stores.get(api)
+
 /**
  * In-app toasts for where the desktop has none: a browser served by headless mode. A `notification`
  * event the agent marks `toast: true` shows for a while, unless `enabled` says the shell shows it
@@ -25,6 +31,7 @@ export class ToastStore {
     this.#api = api
     this.#enabled = enabled
     this.#ms = ms
+    stores.set(api, this)
   }
 
   start(): () => void {

@@ -13,8 +13,6 @@ export async function settled(page: Page): Promise<void> {
 export interface Stop {
   name: string
   go: (page: Page) => Promise<void>
-  /** After the window was made narrow: brings back what folding the sidebar took away. */
-  narrow?: (page: Page) => Promise<void>
 }
 
 const rows = (page: Page) => page.getByTestId('row')
@@ -141,6 +139,13 @@ export const TOUR: readonly Stop[] = [
     }
   },
   {
+    name: 'hub-job-panel',
+    go: async (page) => {
+      await page.getByTestId('cycle-job-open').first().click()
+      await expect.poll(() => page.getByTestId('hub-job-facts').count()).toBe(1)
+    }
+  },
+  {
     name: 'activity',
     go: async (page) => {
       await nav('jobs')(page)
@@ -168,21 +173,10 @@ export const TOUR: readonly Stop[] = [
     go: async (page) => {
       await page.getByTestId('add-account').click()
       await expect.poll(() => page.getByRole('dialog').count()).toBe(1)
-    },
-    // The button lives in the sidebar, which a narrow window folds away (dialog and all).
-    narrow: async (page) => {
-      const dialog = page.getByRole('dialog')
-      const add = page.getByTestId('add-account')
-      if (!(await add.isVisible())) {
-        await page.getByTestId('sidebar-toggle').click()
-        await expect.poll(() => add.isVisible()).toBe(true)
-      }
-      // Unfolding the sidebar may bring the open dialog back with it.
-      if (!(await dialog.isVisible())) await add.click()
-      await expect.poll(() => dialog.isVisible()).toBe(true)
     }
   },
   dialogStop('new-cluster', 'clusters', 'new-cluster'),
   dialogStop('build-image', 'cycle-images', 'build-image'),
-  dialogStop('prune-images', 'cycle-images', 'prune-images')
+  dialogStop('prune-images', 'cycle-images', 'prune-images'),
+  dialogStop('new-source', 'cycle-sources', 'new-source')
 ]
