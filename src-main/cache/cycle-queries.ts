@@ -9,6 +9,7 @@ import type {
   MethodParsedInput,
   Page
 } from '@contract'
+import { FAILED_IMAGE_SQL, FAILED_IMAGE_STATE } from '@contract'
 import type { Db } from './db'
 import { confirmedAtSql, natural, naturalComputed } from './list-sql'
 import { jobDescriptorFields } from './cycle-job-fields'
@@ -101,11 +102,21 @@ const jobSpec: ListSpec<CycleJobSortField> = {
   })
 }
 
-export const listCycleImages = (
+/**
+ * Images by source and state; "failed" is the state as Berth reads it (FAILED_IMAGE_SQL), found
+ * through the partial index of images with an error (migration 10).
+ */
+export function listCycleImages(
   db: Db,
   q: MethodParsedInput<'cycleImages.list'>
-): Page<CycleImageRow> =>
-  listPage(db, imageSpec, { ...q, where: { 't.source_id': q.sourceId, 't.state': q.state } })
+): Page<CycleImageRow> {
+  const failed = q.state === FAILED_IMAGE_STATE
+  return listPage(db, imageSpec, {
+    ...q,
+    where: { 't.source_id': q.sourceId, 't.state': failed ? undefined : q.state },
+    ...(failed ? { conditions: [FAILED_IMAGE_SQL] } : {})
+  })
+}
 
 export const listCycleSources = (
   db: Db,

@@ -88,7 +88,7 @@ function denseEnds<F extends string>(
 ): { keys: Key[]; total: number } | null {
   const large = spec.large as NonNullable<ListSpec<F>['large']>
   const table = spec.table
-  if (large.alsoMatching || Object.keys(filter.where).length) return null
+  if (large.alsoMatching || Object.keys(filter.where).length || !filter.counted) return null
   // One character has no trigram but nearly always matches most rows: it is counted by LIKE.
   const single = [...term].length === 1
   if (!single && !/^[\x20-\x7e]{3,}$/.test(term)) return null

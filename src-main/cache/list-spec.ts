@@ -43,4 +43,9 @@ export interface ListRequest<Field extends string> {
   limit: number
   /** Extra equality filters: SQL column → value. */
   where?: Record<string, string | undefined>
+  /**
+   * Filters no equality says (failed images), as SQL over `t` written by the list's own module,
+   * never from input. Not kept in row_counts: such a list is counted by its own statement.
+   */
+  conditions?: readonly string[]
 }

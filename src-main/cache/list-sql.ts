@@ -33,7 +33,9 @@ export function filters<F extends string>(request: ListRequest<F>) {
     clauses.push(`${column} = ?`)
     params.push(value)
   }
-  return { where, clauses, params }
+  const conditions = request.conditions ?? []
+  clauses.push(...conditions)
+  return { where, clauses, params, counted: conditions.length === 0 }
 }
 
 export const whereSql = (clauses: readonly string[]): string =>

@@ -45,7 +45,17 @@ export const JOB_STATES = [
   'expired'
 ] as const
 
-export const IMAGE_STATE_OPTIONS = [any('Any state'), ...options(IMAGE_STATES)]
+/**
+ * Not a Cycle state: the images Berth reads as failed (an error and no import under way), which
+ * the agent answers as the contract's FAILED_IMAGE_STATE. A failed import leaves Cycle's `new`.
+ */
+export const FAILED_IMAGE = 'failed'
+
+export const IMAGE_STATE_OPTIONS = [
+  any('Any state'),
+  { value: FAILED_IMAGE, label: 'failed' },
+  ...options(IMAGE_STATES)
+]
 export const SOURCE_ORIGIN_OPTIONS = [any('Any origin'), ...options(SOURCE_ORIGINS)]
 export const JOB_STATE_OPTIONS = [any('Any state'), ...options(JOB_STATES)]
 

@@ -128,8 +128,18 @@ export function cycleImageTone(state: string, error?: string | null): Tone {
   return CYCLE_IMAGE_TONES[norm(state)] ?? 'warn'
 }
 
-/** States of an image while an import (download, build, push) is under way. */
-const IMAGE_WORKING = new Set(['downloading', 'building', 'verifying', 'saving', 'uploading'])
+/**
+ * States of an image while an import (download, build, push) is under way: the contract's
+ * CYCLE_IMAGE_WORKING_STATES, kept here so the views need none of the contract's code before the
+ * first rows show (test/renderer/boot-chunk.test.ts holds the two equal).
+ */
+export const IMAGE_WORKING = new Set([
+  'downloading',
+  'building',
+  'verifying',
+  'saving',
+  'uploading'
+])
 
 /**
  * A Cycle image as the user reads it. A failed import leaves the image `new` with the error on its

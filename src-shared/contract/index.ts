@@ -58,6 +58,7 @@ export * from './source-input'
 export * from './settings'
 export * from './notifications'
 export * from './node-ready'
+export * from './cycle-image-look'
 export * from './overview'
 
 const none = z.object({}).strict().default({})

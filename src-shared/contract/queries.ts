@@ -60,6 +60,7 @@ export type CycleImageSortField = (typeof CycleImageSortField)[number]
 export const CycleImageQuery = listQuery(CycleImageSortField)
   .extend({
     sourceId: z.string().max(INPUT_LIMITS.id).optional(),
+    /** Cycle's state word, or FAILED_IMAGE_STATE for the images Berth reads as failed. */
     state: NameFilter.optional()
   })
   .strict()

@@ -23,6 +23,15 @@ describe('Cycle import, build overrides and list filters through the real UI', (
       /failed/.test(text) ? 'failed' : /new/.test(text) ? 'new' : text
     )
     expect(words.sort()).toEqual(fresh.map((i) => (i.state.error ? 'failed' : 'new')).sort())
+    // Those read "failed" are a state of their own in the filter, as the rows say it.
+    const failed = hub.images.filter((i) => i.state.error?.message)
+    expect(failed.length).toBeGreaterThan(0)
+    await page.getByTestId('filter-image-state').selectOption('failed')
+    await expect.poll(() => page.getByTestId('row').count()).toBe(failed.length)
+    expect(await page.locator('.count-pill').first().textContent()).toBe(String(failed.length))
+    for (const text of await page.getByTestId('row').allTextContents())
+      expect(text).toMatch(/failed/)
+    await page.getByTestId('filter-image-state').selectOption('new')
     const source = fresh[0]!.source!.details.id
     await page.getByTestId('filter-image-source').selectOption(source)
     const ofSource = fresh.filter((i) => i.source?.details.id === source)

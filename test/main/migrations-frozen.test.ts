@@ -16,7 +16,8 @@ const SHIPPED = [
   '6e487293c09a98ebd9dae4ace61424e31df9b3bfcc6577b251c0e5cdc8aa3b6b', // 006 search catch-up
   '1096828217c22df1f7d69b03909765990589eabb9a9f384eaa7d6f0a2a98e04a', // 007 Cycle image states
   '45144b17ddf60ced1d348a447f62829f55ee72e5a24b12023782a74e4033db71', // 008 natural order
-  '3b04a9104fa3816ebe50a37d67c4b8c4020f22f5937e6e9b0ba6490da29b0edb' // 009 stored natural keys
+  '3b04a9104fa3816ebe50a37d67c4b8c4020f22f5937e6e9b0ba6490da29b0edb', // 009 stored natural keys
+  '78b99fee138615a50ab337a2b67a46b4cd6d193829829baf0bbb8eae66a66a61' // 010 failed images
 ]
 
 it('never changes a migration that has shipped', () => {

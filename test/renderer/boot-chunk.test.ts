@@ -1,4 +1,6 @@
 import {
+  CYCLE_IMAGE_WORKING_STATES,
+  FAILED_IMAGE_STATE,
   MAX_PAGE as CONTRACT_MAX_PAGE,
   isNodeReady as contractReady,
   nodeStateWord as contractWord
@@ -6,6 +8,8 @@ import {
 import { describe, expect, it } from 'vitest'
 import { isNodeReady, nodeStateWord } from '../../src-renderer/lib/node-ready'
 import { MAX_PAGE } from '../../src-renderer/lib/page-limit'
+import { FAILED_IMAGE } from '../../src-renderer/lib/cycle-filters'
+import { IMAGE_WORKING } from '../../src-renderer/lib/state-tone'
 
 // Every renderer module's source, read as text: the test follows imports, it runs nothing.
 const sources = import.meta.glob<string>(
@@ -93,6 +97,11 @@ describe('the views', () => {
 
   it('page by the contract’s own limit', () => {
     expect(MAX_PAGE).toBe(CONTRACT_MAX_PAGE)
+  })
+
+  it('read a failed Cycle image by the contract’s own rule', () => {
+    expect([...IMAGE_WORKING].sort()).toEqual([...CYCLE_IMAGE_WORKING_STATES].sort())
+    expect(FAILED_IMAGE).toBe(FAILED_IMAGE_STATE)
   })
 
   it('read a node’s state by the contract’s own rule', () => {
