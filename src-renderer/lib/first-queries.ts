@@ -13,8 +13,8 @@ import { BLOCK_SIZE } from './stores/row-blocks'
 export function firstQueries(hash: string): readonly PrimedCall[] {
   if (opensOnOverview(hash)) return [{ method: 'overview.get', input: OVERVIEW_INPUT }]
   const route = parseRoute(hash)
-  const allNodes =
-    route?.view === 'nodes' && route.cluster === undefined && route.accountId === undefined
+  // Nodes as they open: no filter, search or sort in the address.
+  const allNodes = route?.view === 'nodes' && Object.keys(route).length === 1
   return allNodes ? [{ method: 'nodes.list', input: { offset: 0, limit: BLOCK_SIZE } }] : []
 }
 

@@ -1,50 +1,49 @@
+import {
+  cleanListQuery,
+  formatListQuery,
+  isListView,
+  parseListQuery,
+  type ListQuery,
+  type ListView
+} from './route-query'
+
+/** A list, with what the user narrowed it to (`cluster` is the Nodes view's alone). */
+export type ListRoute = { view: ListView } & ListQuery
+
 /**
  * The places in the app as hash URLs: `#/clusters`, `#/clusters/<accountId>/<name>`, … Pure, so
  * the router (which syncs them with the address bar) and the tests share one reading of them.
+ * A list's address carries its search, filters and sort as a query (lib/route-query.ts).
  */
 export type Route =
   | { view: 'overview' }
-  | { view: 'nodes'; cluster?: string; accountId?: string }
-  | { view: 'clusters' }
+  | ListRoute
   | { view: 'cluster'; accountId: string; name: string }
-  | { view: 'images' }
-  | { view: 'networks' }
-  | { view: 'cycle-images' }
   | { view: 'cycle-image'; accountId: string; imageId: string }
-  | { view: 'cycle-sources' }
-  | { view: 'cycle-jobs' }
   /** The Hub jobs list with one job's panel open beside it. */
   | { view: 'cycle-job'; accountId: string; jobId: string }
   | { view: 'activity'; jobId?: string }
   | { view: 'notifications' }
   | { view: 'settings' }
 
-type Plain = Exclude<Route['view'], 'nodes' | 'cluster' | 'cycle-image' | 'cycle-job' | 'activity'>
-const PLAIN: readonly Plain[] = [
-  'overview',
-  'clusters',
-  'images',
-  'networks',
-  'cycle-images',
-  'cycle-sources',
-  'cycle-jobs',
-  'notifications',
-  'settings'
-]
+type Plain = 'overview' | 'notifications' | 'settings'
+const PLAIN: readonly Plain[] = ['overview', 'notifications', 'settings']
 const isPlain = (s: string): s is Plain => (PLAIN as readonly string[]).includes(s)
 
 const part = (s: string): string => encodeURIComponent(s)
 
+/** A list's route: its view and only the query parts it accepts (none empty). */
+export const listRoute = (view: ListView, query: ListQuery = {}): ListRoute => ({
+  view,
+  ...cleanListQuery(view, query)
+})
+
+export const isListRoute = (route: Route): route is ListRoute => isListView(route.view)
+
 /** The hash for a route, each part encoded: a cluster named `a/b` stays one part. */
 export function formatRoute(route: Route): string {
+  if (isListRoute(route)) return `#/${route.view}${formatListQuery(route.view, route)}`
   switch (route.view) {
-    case 'nodes': {
-      const query = new URLSearchParams()
-      if (route.cluster !== undefined) query.set('cluster', route.cluster)
-      if (route.accountId !== undefined) query.set('account', route.accountId)
-      const q = query.toString()
-      return q ? `#/nodes?${q}` : '#/nodes'
-    }
     case 'cluster':
       return `#/clusters/${part(route.accountId)}/${part(route.name)}`
     case 'cycle-image':
@@ -70,24 +69,18 @@ const decode = (s: string): string | null => {
 /** The route a hash names, or null for one that names none (empty, `#token=…`, a typo). */
 export function parseRoute(hash: string): Route | null {
   if (!hash.startsWith('#/')) return null
-  const [path = '', search] = hash.slice(2).split('?', 2)
+  const rest = hash.slice(2)
+  const mark = rest.indexOf('?')
+  const path = mark < 0 ? rest : rest.slice(0, mark)
+  const search = mark < 0 ? '' : rest.slice(mark + 1)
   const raw = path.split('/')
   if (raw.at(-1) === '') raw.pop()
   const parts = raw.map(decode)
   if (parts.some((p) => p === null)) return null
-  const [head, a, b, ...rest] = parts as string[]
-  if (head === undefined || rest.length > 0) return null
+  const [head, a, b, ...extra] = parts as string[]
+  if (head === undefined || extra.length > 0) return null
 
-  if (head === 'nodes' && a === undefined) {
-    const query = new URLSearchParams(search ?? '')
-    const cluster = query.get('cluster') || undefined
-    const accountId = query.get('account') || undefined
-    return {
-      view: 'nodes',
-      ...(cluster !== undefined && { cluster }),
-      ...(accountId !== undefined && { accountId })
-    }
-  }
+  if (isListView(head) && a === undefined) return { view: head, ...parseListQuery(head, search) }
   if (head === 'clusters' && a !== undefined && b !== undefined) {
     return { view: 'cluster', accountId: a, name: b }
   }

@@ -60,6 +60,9 @@ export class Router {
   /** The app moved: write it into history. */
   #record(route: Route): void {
     const next = formatRoute(route)
+    // A list's own change (a filter, the search) led here: the same place, narrowed.
+    const refined = this.#nav.refinedTo === next
+    this.#nav.refinedTo = null
     if (next === this.#shown) return
     const before = parseRoute(this.#shown)
     const parent = before && parentRoute(before)
@@ -68,17 +71,19 @@ export class Router {
     const picked =
       (before?.view === 'activity' && route.view === 'activity') ||
       (before?.view === 'cycle-job' && route.view === 'cycle-job')
-    if (picked) {
-      // Picking another job in the list is not a place of its own to come back to.
+    if (picked || refined) {
+      // Picking another job, or typing a search, is not a place of its own to come back to.
       history.replaceState(history.state, '', next)
-    } else if (parent && formatRoute(parent) === next && fromOf(history.state) === next) {
-      // Closing a detail opened from its list is Back, so Forward can reopen it.
+    } else if (parent?.view === route.view && fromOf(history.state) === next) {
+      // Closing a detail opened from its list (as the list was) is Back, so Forward reopens it.
       history.back()
     } else {
       history.pushState({ berthFrom: leaving } satisfies EntryState, '', next)
     }
-    // A side panel closed from within gave the focus back to its row: the heading does not take it.
-    void this.#arrive(route, before?.view === 'cycle-job' && route.view === 'cycle-jobs')
+    // A side panel closed from within gave the focus back to its row, and a filter or the
+    // search keeps it: the heading does not take it.
+    const closedPanel = before?.view === 'cycle-job' && route.view === 'cycle-jobs'
+    void this.#arrive(route, closedPanel || refined)
   }
 
   /** The address changed under us (Back, Forward, an edited or pasted address). */
@@ -104,10 +109,9 @@ export class Router {
     if (event.key !== 'Escape' || event.defaultPrevented) return
     if (event.target instanceof Element && event.target.closest(OWN_ESCAPE)) return
     if (document.querySelector('[role="dialog"], [role="menu"]')) return
-    const parent = parentRoute(this.#nav.route)
-    if (!parent) return
+    if (!parentRoute(this.#nav.route)) return
     event.preventDefault()
-    this.#nav.show(parent)
+    this.#nav.closeDetail()
   }
 
   async #arrive(route: Route, keepFocus = false): Promise<void> {

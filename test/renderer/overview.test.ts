@@ -127,6 +127,6 @@ describe('the Overview as the start view', () => {
     await waitFor(() =>
       expect(transport.lastListCall('nodes.list')).toMatchObject({ search: 'stopped' })
     )
-    expect(location.hash).toBe('#/nodes')
+    expect(location.hash).toBe('#/nodes?q=stopped')
   })
 })

@@ -1,4 +1,5 @@
-import type { Route } from '../route'
+import { formatRoute, isListRoute, listRoute, type Route } from '../route'
+import { cleanListQuery, isListView, type ListQuery, type ListView } from '../route-query'
 import type { Scope } from './resource-list.svelte'
 
 /**
@@ -46,18 +47,17 @@ export interface NewClusterPreset {
 }
 
 /**
+ * What a list shows: a search, some filters, an account, a sort. As a seed it is what the list
+ * opens with (a figure of the Overview, an address); as `Navigation.query`, what it shows now.
+ */
+export interface ListSeed extends ListQuery {
+  view: ListView
+}
+
+/**
  * A request to bring an account forward in the sidebar. Each request is a new object, so asking
  * twice for the same account scrolls and focuses it twice.
  */
-/** What a list opens with when a figure (the Overview's) leads to it: a search, some filters. */
-export interface ListSeed {
-  view: ViewId
-  search?: string
-  filters?: Record<string, string>
-  /** One account's rows only. */
-  accountId?: string
-}
-
 export interface AccountFocus {
   /** Null: the account list as a whole. */
   accountId: string | null
@@ -80,23 +80,55 @@ export class Navigation {
   nodesScope = $state.raw<Scope | null>(null)
   /** The account the sidebar was last asked to bring forward. */
   accountFocus = $state.raw<AccountFocus | null>(null)
-  /** The search or filters the next list opens with (see openList); any other move drops it. */
+  /**
+   * What the list is asked to show: it applies each new seed, when it mounts and while it is on
+   * screen (Back to the same list with other filters), and reports its own changes in `query`.
+   */
   seed = $state.raw<ListSeed | null>(null)
+  /** What the list shows (its search, filters, sort): the query of the address. */
+  query = $state.raw<ListSeed | null>(null)
+  /**
+   * The address a list's own change (a filter, the search) led to: the router replaces the
+   * history entry instead of adding one. The router clears it.
+   */
+  refinedTo: string | null = null
 
-  /** From the navigation, which always lands on a view's list (Clusters: not a detail). */
+  /** From the navigation, which always lands on a view's list as it opens (Clusters: not a detail). */
   go(view: ViewId): void {
-    this.seed = null
     if (view === 'clusters') this.cluster = null
     if (view === 'cycle-images') this.image = null
     if (view === 'cycle-jobs') this.hubJob = null
     if (view === 'nodes') this.nodesScope = null
     this.view = view
+    // A new seed object: a list already on screen drops its filters too.
+    const plain = isListView(view) ? { view } : null
+    this.seed = plain
+    this.query = plain
   }
 
-  /** A list, opened with a search or filters (a figure of the Overview leads there). */
+  /** A list, opened with a search or filters (a figure of the Overview or an address leads there). */
   openList(seed: ListSeed): void {
     this.go(seed.view)
-    this.seed = seed
+    const asked: ListSeed = { view: seed.view, ...cleanListQuery(seed.view, seed) }
+    this.seed = asked
+    this.query = asked
+  }
+
+  /** The list on screen changed its own search, filters or sort. */
+  refine(view: ListView, query: ListQuery): void {
+    // An effect of a list being taken off the screen may still report.
+    if (this.view !== view) return
+    const before = formatRoute(this.route)
+    this.query = { view, ...cleanListQuery(view, query) }
+    const after = formatRoute(this.route)
+    if (after !== before) this.refinedTo = after
+  }
+
+  /** A detail's list, as it was when the detail opened (Escape and Back to list lead there). */
+  closeDetail(): void {
+    if (this.view === 'clusters') this.closeCluster()
+    else if (this.view === 'cycle-images') this.closeImage()
+    else if (this.view === 'cycle-jobs') this.closeHubJob()
   }
 
   /** The seed for `view`'s list, if the last move asked for one there. */
@@ -108,6 +140,9 @@ export class Navigation {
   showNodes(cluster?: string): void {
     this.nodesScope = cluster === undefined ? {} : { cluster }
     this.view = 'nodes'
+    const seed: ListSeed = { view: 'nodes', ...(cluster !== undefined && { cluster }) }
+    this.seed = seed
+    this.query = seed
   }
 
   /** Scroll the sidebar to an account (or the account list) and move the focus there. */
@@ -117,16 +152,18 @@ export class Navigation {
 
   openImage(ref: CycleImageRef): void {
     this.image = ref
-    this.view = 'cycle-images'
+    this.#enter('cycle-images')
   }
 
   closeImage(): void {
     this.image = null
+    this.#reopen('cycle-images')
   }
 
+  /** The panel opens beside its list, which stays as it is. */
   openHubJob(ref: HubJobRef): void {
     this.hubJob = ref
-    this.view = 'cycle-jobs'
+    this.#enter('cycle-jobs')
   }
 
   closeHubJob(): void {
@@ -135,17 +172,34 @@ export class Navigation {
 
   openCluster(ref: ClusterRef): void {
     this.cluster = ref
-    this.view = 'clusters'
+    this.#enter('clusters')
   }
 
   closeCluster(): void {
     this.cluster = null
+    this.#reopen('clusters')
   }
 
   /** Show a job in the Activity view, e.g. the one an action just started. */
   showJob(jobId: string): void {
     this.jobId = jobId
-    this.view = 'jobs'
+    this.#enter('jobs')
+  }
+
+  /** Another view's list state means nothing here; the same view's is its detail's way back. */
+  #enter(view: ViewId): void {
+    if (view !== this.view) {
+      this.seed = null
+      this.query = null
+    }
+    this.view = view
+  }
+
+  /** The list a detail replaced mounts again with what it showed before. */
+  #reopen(view: ListView): void {
+    const kept: ListSeed = this.query?.view === view ? { ...this.query } : { view }
+    this.seed = kept
+    this.query = kept
   }
 
   selectJob(jobId: string): void {
@@ -165,18 +219,20 @@ export class Navigation {
     switch (this.view) {
       case 'nodes': {
         const scope = this.nodesScope
-        return {
-          view: 'nodes',
-          ...(scope?.cluster !== undefined && { cluster: scope.cluster }),
-          ...(scope?.accountId !== undefined && { accountId: scope.accountId })
-        }
+        return this.query?.view === 'nodes'
+          ? this.#list('nodes')
+          : listRoute('nodes', { cluster: scope?.cluster, accountId: scope?.accountId })
       }
       case 'clusters':
-        return this.cluster ? { view: 'cluster', ...this.cluster } : { view: 'clusters' }
+        return this.cluster ? { view: 'cluster', ...this.cluster } : this.#list('clusters')
       case 'cycle-images':
-        return this.image ? { view: 'cycle-image', ...this.image } : { view: 'cycle-images' }
+        return this.image ? { view: 'cycle-image', ...this.image } : this.#list('cycle-images')
       case 'cycle-jobs':
-        return this.hubJob ? { view: 'cycle-job', ...this.hubJob } : { view: 'cycle-jobs' }
+        return this.hubJob ? { view: 'cycle-job', ...this.hubJob } : this.#list('cycle-jobs')
+      case 'images':
+      case 'networks':
+      case 'cycle-sources':
+        return this.#list(this.view)
       case 'jobs':
         return this.jobId === null ? { view: 'activity' } : { view: 'activity', jobId: this.jobId }
       default:
@@ -184,18 +240,24 @@ export class Navigation {
     }
   }
 
+  #list(view: ListView): Route {
+    return listRoute(view, this.query?.view === view ? this.query : {})
+  }
+
   /** Go to a place the address bar named (Back, Forward, a reload, a deep link). */
   show(route: Route): void {
-    switch (route.view) {
-      case 'nodes': {
-        // An address without a filter means all nodes: it clears one an open Nodes view shows.
+    if (isListRoute(route)) {
+      // An address without filters means the whole list: it clears those an open list shows.
+      this.openList(route)
+      if (route.view === 'nodes') {
         this.nodesScope = {
           ...(route.cluster !== undefined && { cluster: route.cluster }),
           ...(route.accountId !== undefined && { accountId: route.accountId })
         }
-        this.view = 'nodes'
-        return
       }
+      return
+    }
+    switch (route.view) {
       case 'cluster':
         this.openCluster({ accountId: route.accountId, name: route.name })
         return
@@ -207,7 +269,7 @@ export class Navigation {
         return
       case 'activity':
         this.jobId = route.jobId ?? null
-        this.view = 'jobs'
+        this.#enter('jobs')
         return
       default:
         this.go(route.view)

@@ -48,6 +48,21 @@ const KIND: Record<ListMethod, ResourceKind> = {
   'cycleJobs.list': 'cycleJobs'
 }
 
+/** Everything a user narrows a list by, set at once (see `ResourceList.narrow`). */
+export interface Narrowing<F extends string> {
+  search: string
+  filters: Readonly<Record<string, string | undefined>>
+  scope: Scope
+  sort: Sort<F> | undefined
+}
+
+/** The same fields with the same values; a field set to undefined counts as absent. */
+function sameFields(a: object, b: object): boolean {
+  const set = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined)
+  const other = new Map(set(b))
+  return set(a).length === other.size && set(a).every(([k, v]) => other.get(k) === v)
+}
+
 /** Every list row is cached for one account. */
 const accountOf = (row: unknown): string => (row as { accountId?: string }).accountId ?? ''
 
@@ -195,6 +210,30 @@ export class ResourceList<M extends ListMethod> {
   /** Filters with an empty value are dropped: they mean "any". */
   setFilters(filters: Readonly<Record<string, string | undefined>>): void {
     this.filters = filterInput(filters)
+    this.#newQuery()
+  }
+
+  /**
+   * Search, filters, scope and sort at once (an address or a figure of the Overview asked for
+   * them): one new query, and none if the list already shows exactly that.
+   */
+  narrow(next: Narrowing<SortFieldOf<M>>): void {
+    const filters = filterInput(next.filters)
+    const sort = this.sort
+    const sameSort =
+      sort === next.sort || (sort?.field === next.sort?.field && sort?.dir === next.sort?.dir)
+    if (
+      next.search === this.search &&
+      sameSort &&
+      sameFields(filters, this.filters) &&
+      sameFields(next.scope, this.scope)
+    ) {
+      return
+    }
+    this.search = next.search
+    this.filters = filters
+    this.scope = next.scope
+    this.sort = next.sort
     this.#newQuery()
   }
 
