@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { isNodeReady, type MethodOutput, type OverviewAccount } from '@contract'
-import { sandboxAccount, makeAgent } from '../support/agent'
-import type { Agent } from '../../src-main/agent/service'
-import { accountSynced, value } from '../support/calls'
-import { nextEvent } from '../support/wait'
-import { CYCLE_ID, fastCycle, useCycleLab } from '../support/cycle-lab'
+import { value } from '../support/calls'
+import { CYCLE_ID, QBO_ID, useCycleLab } from '../support/cycle-lab'
 
 type Overview = MethodOutput<'overview.get'>
-
-const QBO_ID = 'qbo:Sandbox'
 
 /** Counts of `keys`, as a plain record, for comparing with the figures. */
 function tally(keys: readonly string[]): Record<string, number> {
@@ -22,24 +17,7 @@ const asRecord = <T>(rows: readonly T[], key: (r: T) => string, n: (r: T) => num
 describe('overview.get: the start view’s figures, read from the cache', () => {
   const lab = useCycleLab(10)
 
-  /** An agent with a qbo account and a Cycle hub, once both have synced. */
-  const online = async (): Promise<Agent> => {
-    const agent = lab.track(
-      makeAgent(
-        lab.stores,
-        lab.dir.path,
-        [sandboxAccount(lab.sandbox, 'Sandbox'), lab.spec()],
-        fastCycle
-      )
-    )
-    const synced = (id: string) =>
-      nextEvent(agent, (e) => accountSynced(e) && e.type === 'account' && e.account.id === id)
-    const both = Promise.all([synced(QBO_ID), synced(CYCLE_ID)])
-    agent.start()
-    await both
-    await agent.refresh()
-    return agent
-  }
+  const online = lab.bothOnline
 
   it('counts clusters, nodes, images, sources and hub jobs per account as the servers hold them', async () => {
     const agent = await online()

@@ -1,35 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { MethodOutput } from '@contract'
-import { sandboxAccount, makeAgent } from '../support/agent'
-import type { Agent } from '../../src-main/agent/service'
-import { accountSynced, value } from '../support/calls'
-import { nextEvent } from '../support/wait'
-import { CYCLE_ID, fastCycle, useCycleLab } from '../support/cycle-lab'
+import { value } from '../support/calls'
+import { CYCLE_ID, QBO_ID, useCycleLab } from '../support/cycle-lab'
 import { recordKey, type RecordKind } from '../../src-renderer/lib/record-fields'
 
 type Detail = MethodOutput<'records.get'>
-const QBO_ID = 'qbo:Sandbox'
 
 describe('records.get: one cached row of any kind with every field the server sent', () => {
   const lab = useCycleLab(10)
 
-  const online = async (): Promise<Agent> => {
-    const agent = lab.track(
-      makeAgent(
-        lab.stores,
-        lab.dir.path,
-        [sandboxAccount(lab.sandbox, 'Sandbox'), lab.spec()],
-        fastCycle
-      )
-    )
-    const synced = (id: string) =>
-      nextEvent(agent, (e) => accountSynced(e) && e.type === 'account' && e.account.id === id)
-    const both = Promise.all([synced(QBO_ID), synced(CYCLE_ID)])
-    agent.start()
-    await both
-    await agent.refresh()
-    return agent
-  }
+  const online = lab.bothOnline
 
   it('answers each kind by its cache key with the row and the raw object, unknown fields too', async () => {
     const agent = await online()

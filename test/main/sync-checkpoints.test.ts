@@ -75,20 +75,6 @@ describe('checkpoints and the sync worker', () => {
     expect(autocheckpoint(db)).toBe(WAL_BOUND_BYTES / pageSize)
   })
 
-  it('a serving connection that writes syncs itself checkpoints as SQLite does by default', async () => {
-    const { dir } = await opened()
-    const stores = openStores(`${dir}/other`)
-    cleanups.push(stores.close)
-    const writer = await openCacheWriter({
-      file: `${dir}/other/cache.sqlite`,
-      db: stores.db,
-      workerFile: `${dir}/no-such-worker.js`
-    })
-    cleanups.push(() => writer.close())
-    expect(writer.mode).toBe('in-thread')
-    expect(autocheckpoint(stores.db)).toBe(1000)
-  })
-
   it('falling back from a worker that cannot start, the serving connection checkpoints again', async () => {
     const { dir, db } = await opened()
     const broken = `${dir}/broken-worker.mjs`

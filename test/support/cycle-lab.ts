@@ -3,12 +3,14 @@ import type { JobView } from '@contract'
 import type { Agent } from '../../src-main/agent/service'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
 import type { AccountSpec } from '../../src-main/store/account-spec'
-import { makeAgent, openStores } from './agent'
-import { FAST, runJob, startOnline } from './calls'
+import { makeAgent, openStores, sandboxAccount } from './agent'
+import { accountSynced, FAST, runJob, startOnline } from './calls'
 import { matchPath, validateRequest } from './cycle-spec'
 import { tempDir } from './temp-dir'
+import { nextEvent } from './wait'
 
 export const CYCLE_ID = 'cycle:Hub'
+export const QBO_ID = 'qbo:Sandbox'
 export const fastCycle = { ...FAST, cycle: { pollMs: 25, socketRetryMs: () => 30 } }
 
 type SpecOverride = Partial<{ apiKey: string; hubId: string; url: string }>
@@ -21,6 +23,8 @@ export interface CycleLab {
   spec(over?: SpecOverride): AccountSpec
   /** An agent on the lab's files with the hub, once it is online (stopped after the test). */
   online(over?: SpecOverride): Promise<Agent>
+  /** An agent with the sandbox's qbo server (QBO_ID) and the hub, once both have synced. */
+  bothOnline(): Promise<Agent>
   /** Runs an action on the hub through the contract and resolves with the ended job. */
   run(agent: Agent, method: string, input: object): Promise<JobView>
   /** Stops this agent after the test. */
@@ -47,6 +51,17 @@ export function useCycleLab(stepMs: number): CycleLab {
       return startOnline(
         lab.track(makeAgent(lab.stores, lab.dir.path, [lab.spec(over)], fastCycle))
       )
+    },
+    bothOnline: async (): Promise<Agent> => {
+      const qbo = sandboxAccount(lab.sandbox, 'Sandbox')
+      const agent = lab.track(makeAgent(lab.stores, lab.dir.path, [qbo, lab.spec()], fastCycle))
+      const synced = (id: string) =>
+        nextEvent(agent, (e) => accountSynced(e) && e.type === 'account' && e.account.id === id)
+      const both = Promise.all([synced(QBO_ID), synced(CYCLE_ID)])
+      agent.start()
+      await both
+      await agent.refresh()
+      return agent
     },
     run: (agent: Agent, method: string, input: object): Promise<JobView> =>
       runJob(agent, method, { accountId: CYCLE_ID, ...input }),
