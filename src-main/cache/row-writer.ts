@@ -1,6 +1,7 @@
 import type { ResourceKind } from '@contract'
 import type { Db } from './db'
-import { naturalColumnsOf, naturalKeyOf, storedNaturalColumn } from './natural-key'
+import { naturalColumnsOf, storedNaturalColumn } from './natural-key'
+import { NaturalKeyMemo } from './natural-key-memo'
 import { columnValues, recordKey, tables, type RecordsByKind } from './records'
 import { rowHash } from './row-hash'
 import { emptySummary, type Brief } from './write-summary'
@@ -18,9 +19,17 @@ export interface Row {
   hash: string
 }
 
-export function rowOf<K extends ResourceKind>(kind: K, record: RecordsByKind[K]): Row {
+/**
+ * `rawText`: the record's raw JSON as the server sent it, when the caller has it (a qbo reply's
+ * item): taken as is instead of serialising the parsed copy again.
+ */
+export function rowOf<K extends ResourceKind>(
+  kind: K,
+  record: RecordsByKind[K],
+  rawText?: string
+): Row {
   const values = columnValues(kind, record)
-  const raw = JSON.stringify(record.raw)
+  const raw = rawText ?? JSON.stringify(record.raw)
   return { key: recordKey(kind, record), values, raw, hash: rowHash(values, raw) }
 }
 
@@ -49,6 +58,7 @@ export class RowWriter<K extends ResourceKind> {
   /** The columns whose natural-order keys are stored, and where they sit among a row's values. */
   private readonly natural: readonly string[]
   private readonly naturalAt: readonly number[]
+  private readonly naturalMemo: NaturalKeyMemo
 
   constructor(
     private readonly db: Db,
@@ -62,6 +72,7 @@ export class RowWriter<K extends ResourceKind> {
     const natural = naturalColumnsOf(table)
     this.natural = natural
     this.naturalAt = natural.map((c) => columns.indexOf(c))
+    this.naturalMemo = new NaturalKeyMemo(natural.length)
     const keys = natural.map(storedNaturalColumn)
     const all = ['account_id', ...columns, 'raw', 'hash', 'confirmed_at', ...keys]
     const updates = [...columns, 'raw', 'hash', 'confirmed_at', ...keys].map(
@@ -132,7 +143,7 @@ export class RowWriter<K extends ResourceKind> {
       this.summary.updated++
       this.noteChange(row)
     }
-    const keys = this.naturalAt.map((at) => naturalKeyOf(row.values[at]))
+    const keys = this.naturalAt.map((at, i) => this.naturalMemo.keyOf(i, row.values[at]))
     this.upsert.run(this.accountId, ...row.values, row.raw, row.hash, this.now, ...keys)
   }
 

@@ -50,9 +50,12 @@ export class SetWrite<K extends ResourceKind> {
     this.addRows(this.rowsOf(records))
   }
 
-  /** The rows the records will be written as (no database work: it can wait for a sort). */
-  rowsOf(records: readonly RecordsByKind[K][]): Row[] {
-    return records.map((record) => rowOf(this.kind, record))
+  /**
+   * The rows the records will be written as (no database work); `rawTexts[i]`, if given, is
+   * record i's raw JSON as the server sent it (see rowOf).
+   */
+  rowsOf(records: readonly RecordsByKind[K][], rawTexts?: readonly string[]): Row[] {
+    return records.map((record, i) => rowOf(this.kind, record, rawTexts?.[i]))
   }
 
   addRows(rows: readonly Row[]): void {

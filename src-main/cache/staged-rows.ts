@@ -1,6 +1,7 @@
 import type { ResourceKind } from '@contract'
 import type { Db } from './db'
-import { naturalColumnsOf, naturalKeyOf, storedNaturalColumn } from './natural-key'
+import { naturalColumnsOf, storedNaturalColumn } from './natural-key'
+import { NaturalKeyMemo } from './natural-key-memo'
 import { tables } from './records'
 import type { Row } from './row-writer'
 
@@ -28,6 +29,7 @@ export class StagedRows {
   readonly naturalKeys: readonly string[]
   /** Where each natural key's column sits among a row's values. */
   private readonly naturalAt: readonly number[]
+  private readonly naturalMemo: NaturalKeyMemo
   /** The key column's position among `columns`. */
   private readonly keyAt: number
   private readonly insert
@@ -43,6 +45,7 @@ export class StagedRows {
     const natural = naturalColumnsOf(spec.table)
     this.naturalKeys = natural.map(storedNaturalColumn)
     this.naturalAt = natural.map((column) => this.columns.indexOf(column))
+    this.naturalMemo = new NaturalKeyMemo(natural.length)
     this.keyAt = this.columns.indexOf(spec.key)
     const all = [...this.columns, ...this.naturalKeys]
     db.exec(`CREATE TABLE ${this.table} (${all.join(', ')})`)
@@ -57,7 +60,7 @@ export class StagedRows {
   add(rows: readonly Row[]): void {
     const put = (): void => {
       for (const row of rows) {
-        const keys = this.naturalAt.map((at) => naturalKeyOf(row.values[at]))
+        const keys = this.naturalAt.map((at, i) => this.naturalMemo.keyOf(i, row.values[at]))
         this.insert.run(...row.values, row.raw, row.hash, ...keys)
       }
     }

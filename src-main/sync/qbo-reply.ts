@@ -45,10 +45,13 @@ export function writeQboReply(
   return writeSlices(db, accountId, payload, slices, now)
 }
 
-/** A payload's items, handed out a slice at a time. */
+/**
+ * A payload's items, handed out a slice at a time, each with its JSON text as the reply holds
+ * it when that is at hand (`texts`).
+ */
 interface ItemSlices {
   count: number
-  slice(from: number, to: number): unknown[]
+  slice(from: number, to: number): { items: unknown[]; texts?: string[] }
 }
 
 function writeSlices(
@@ -66,8 +69,9 @@ function writeSlices(
     try {
       for (let offset = 0; offset < items.count; offset += SLICE) {
         const end = Math.min(offset + SLICE, items.count)
-        const records = recordsOfSlice(payload, items.slice(offset, end), (i) => offset + i)
-        const rows = set.rowsOf(records as never[])
+        const { items: parsed, texts } = items.slice(offset, end)
+        const records = recordsOfSlice(payload, parsed, (i) => offset + i)
+        const rows = set.rowsOf(records as never[], texts)
         if (staged) staged.add(rows)
         else set.addRows(rows)
       }
@@ -88,7 +92,7 @@ function wholeItems(bytes: Uint8Array, payload: QboPayloadKind): ItemSlices {
     recordsOfSlice(payload, items)
     throw new Error(`The ${payload} schema accepted a payload that is not an array`)
   }
-  return { count: items.length, slice: (from, to) => items.slice(from, to) }
+  return { count: items.length, slice: (from, to) => ({ items: items.slice(from, to) }) }
 }
 
 /** The envelope without its payload: checked as the client checks a message (same errors). */
@@ -101,13 +105,37 @@ function checkEnvelope(bytes: Uint8Array, spans: ArraySpans): void {
   if (!isSuccess(message)) throw commandError(message)
 }
 
-function parseSlice(bytes: Uint8Array, spans: ArraySpans, from: number, to: number): unknown[] {
+/**
+ * A slice's items parsed, and each item's own text: stored as the row's raw JSON, it spares
+ * serialising the parsed copy again (a fifth of a large reply's write). Cut from the slice's
+ * text where every character is one byte, decoded on its own where not.
+ */
+function parseSlice(
+  bytes: Uint8Array,
+  spans: ArraySpans,
+  from: number,
+  to: number
+): { items: unknown[]; texts: string[] } {
   const first = spans.itemStart[from] as number
   const last = spans.itemEnd[to - 1] as number
+  const text = decoder.decode(bytes.subarray(first, last))
+  let items: unknown[]
   try {
-    return JSON.parse(`[${decoder.decode(bytes.subarray(first, last))}]`) as unknown[]
+    items = JSON.parse(`[${text}]`) as unknown[]
   } catch {
     // The message is not JSON after all: the error is the one a whole parse gives.
     throw new ProviderError('protocol', 'The qbo server sent a message that is not JSON')
   }
+  const oneByteEach = text.length === last - first
+  const texts: string[] = []
+  for (let i = from; i < to; i++) {
+    const start = spans.itemStart[i] as number
+    const end = spans.itemEnd[i] as number
+    texts.push(
+      oneByteEach
+        ? text.slice(start - first, end - first)
+        : decoder.decode(bytes.subarray(start, end))
+    )
+  }
+  return { items, texts }
 }

@@ -3,7 +3,8 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type Db } from '../../src-main/cache/db'
-import { naturalKey } from '../../src-main/cache/natural-key'
+import { naturalKey, naturalKeyOf } from '../../src-main/cache/natural-key'
+import { NaturalKeyMemo } from '../../src-main/cache/natural-key-memo'
 import { naturalCompare } from '../support/natural-compare'
 import { tempDir } from '../support/temp-dir'
 
@@ -85,5 +86,32 @@ describe('naturalKey', () => {
         { numRuns: 300 }
       )
     })
+  })
+})
+
+describe('natural keys remembered per value (NaturalKeyMemo)', () => {
+  it('gives naturalKeyOf’s key for repeating, distinct and empty values alike', () => {
+    const memo = new NaturalKeyMemo(2)
+    // Column 0 repeats (a node's cluster), column 1 never does (its name): past the trial the
+    // second is computed every time, the first still remembered, and neither may differ.
+    for (let i = 0; i < 25_000; i++) {
+      const cluster = i % 7 === 0 ? null : `cluster-${i % 250}`
+      const name = `Node-${i}.Localhost`
+      expect(memo.keyOf(0, cluster)).toBe(naturalKeyOf(cluster))
+      expect(memo.keyOf(1, name)).toBe(naturalKeyOf(name))
+    }
+  })
+
+  it('never holds more than a bounded number of values for a column that keeps repeating', () => {
+    const memo = new NaturalKeyMemo(1)
+    // Half the values repeat, so the column stays remembered while distinct ones keep coming.
+    for (let i = 0; i < 60_000; i++) {
+      const value = i % 2 ? 'same' : `v${i}`
+      expect(memo.keyOf(0, value)).toBe(naturalKeyOf(value))
+    }
+    const held = (memo as unknown as { columns: Array<{ keys: Map<unknown, unknown> | null }> })
+      .columns[0]?.keys
+    expect(held).not.toBeNull()
+    expect(held!.size).toBeLessThanOrEqual(10_000)
   })
 })

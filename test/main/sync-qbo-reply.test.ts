@@ -1,6 +1,6 @@
 // A qbo reply is written slice by slice inside one transaction (sync/qbo-reply.ts): the result
-// must be what validating and writing it whole gave, and a bad item anywhere must leave the cache
-// (schema included) as it was.
+// must be what validating and writing it whole gave, with each item's raw JSON as the reply held
+// it, and a bad item anywhere must leave the cache (schema included) as it was.
 import { describe, expect, it, vi } from 'vitest'
 import type { Db } from '../../src-main/cache/db'
 import { replaceSet } from '../../src-main/cache/writes'
@@ -31,6 +31,18 @@ const reply = (payload: Record<string, unknown>): Uint8Array<ArrayBuffer> =>
 const rowsOf = (db: Db) =>
   db.prepare('SELECT name, cluster, state, raw, hash FROM nodes ORDER BY name').raw().all()
 
+/** Every column the whole-reply write gives (its raw JSON is the parsed copy, defaults filled). */
+const columnsOf = (db: Db) =>
+  db
+    .prepare(
+      'SELECT name, id, cluster, cluster_id, state, address, image, os, kernel FROM nodes ORDER BY name'
+    )
+    .raw()
+    .all()
+
+const rawByName = (db: Db) =>
+  new Map(db.prepare('SELECT name, raw FROM nodes').raw().all() as Array<[string, string]>)
+
 const schemaOf = (db: Db): unknown[] =>
   db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY type, name`).all()
 
@@ -50,7 +62,11 @@ describe('qbo replies written slice by slice', () => {
     )
     expect(result.rows).toBe(items.length)
     expect(result.summary.inserted).toBe(items.length)
-    expect(rowsOf(caches.db)).toEqual(rowsOf(caches.reference))
+    expect(columnsOf(caches.db)).toEqual(columnsOf(caches.reference))
+    // The raw JSON is each item's text in the reply, not a copy serialised again: fields the
+    // schema defaults (`user`) are not added, and open fields (`labels`) are kept.
+    const raws = rawByName(caches.db)
+    for (const n of items) expect(raws.get(n.name as string)).toBe(JSON.stringify(n))
 
     // The same reply again writes nothing; a changed one writes only what changed.
     expect(
@@ -70,6 +86,28 @@ describe('qbo replies written slice by slice', () => {
         after: { state: 'stopped', cluster: changed[2]?.cluster }
       }
     ])
+  })
+
+  it('keeps each item’s text whatever its characters and spacing, and a refresh of it writes nothing', () => {
+    const items = Array.from({ length: SLICE + 10 }, (_, i) => ({
+      ...item(i),
+      // Characters of two, three and four bytes shift a slice's text against its bytes.
+      os: i % 3 ? 'Debian — “bookworm”' : 'Ubuntu 🐧 22.04'
+    }))
+    const spaced = new TextEncoder().encode(
+      JSON.stringify({ status: 'OK', code: 200, uuid: 'u', nodes: items }, null, 2)
+    )
+    writeQboReply(caches.db, 'a', 'nodes', spaced, 1)
+    const raws = rawByName(caches.db)
+    const asSent = new Map(
+      items.map((n) => [n.name as string, JSON.stringify(n, null, 2).replace(/\n/g, '\n    ')])
+    )
+    for (const [name, text] of asSent) expect(raws.get(name)).toBe(text)
+    expect(writeQboReply(caches.db, 'a', 'nodes', spaced, 2).summary).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: items.length
+    })
   })
 
   it('refuses a bad item in a later slice with the whole-reply error, and leaves the cache as it was', () => {

@@ -83,7 +83,14 @@ describe('qbo replies parsed a slice at a time', () => {
     const result = writeQboReply(caches.db, 'a', 'nodes', bytesOf(text), 1)
     replaceSet(caches.reference, 'a', 'nodes', recordsOf(parseMessage(text), 'nodes'), 1)
     expect(result.summary.inserted).toBe(items.length)
-    expect(rows(caches.db)).toEqual(rows(caches.reference))
+    const names = (d: Db) => rows(d).map(([name]) => name)
+    expect(names(caches.db)).toEqual(names(caches.reference))
+    // Each row's raw JSON is its item's own text in the reply, laid out as it was.
+    const byName = new Map(items.map((n) => [n.name, n]))
+    for (const [name, raw] of rows(caches.db) as Array<[string, string]>) {
+      expect(text).toContain(raw)
+      expect(JSON.parse(raw)).toEqual(byName.get(name))
+    }
   })
 
   it('refuses a reply that is not JSON, with the cache untouched', () => {
