@@ -1,21 +1,23 @@
-// `node bench/paint.mjs [--data DIR] [--rounds N] [--idle] [--cpu] [--trace FILE] [--compare ROOT]
-//  [--overview]`
+// `node bench/paint.mjs [--data DIR] [--fresh] [--rounds N] [--idle] [--cpu] [--trace FILE]
+//  [--compare ROOT] [--overview]`
 // Only the cached first paint of `npm run bench`'s large part: the Nodes list's first row, or with
 // --overview the start view with every chart drawn. The first run syncs the same
-// sandbox (400 clusters × 250 nodes, 50k Cycle images) into a data dir and prints its path; pass
-// it back with --data to measure again in seconds. As in the large part, the sandbox keeps running
-// while the page loads, so the agent refreshes every account in the background meanwhile.
+// sandbox (400 clusters × 250 nodes, 50k Cycle images) into one data dir, kept and reused by
+// every later run (a few hundred MB in the temp folder, never one per run); --data DIR keeps it
+// elsewhere, --fresh syncs it again. As in the large part, the sandbox keeps running while the
+// page loads, so the agent refreshes every account in the background meanwhile.
 //   --idle     stops the sandbox first: nothing to refresh, the page's own path alone on the clock
 //   --cpu      adds traced loads and prints the page's main-thread CPU time up to the first row
 //   --trace F  writes one load's Chromium trace and CPU profile (F.cpuprofile; both open in
 //              DevTools) and prints its requests, socket frames and where its CPU went
 //   --compare  alternates with another checkout's build (e.g. `git archive HEAD` built in
 //              /tmp/base), load by load, so before and after share the same noise
-import { cpSync, existsSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { configFile, median, scratchDir, syncOnce } from './lib/berth.mjs'
+import { configFile, median, syncOnce } from './lib/berth.mjs'
 import {
   firstPaint,
   launch,
@@ -39,7 +41,8 @@ function copyOf(data) {
 
 const { values: args } = parseArgs({
   options: {
-    data: { type: 'string' },
+    data: { type: 'string', default: join(tmpdir(), 'berth-bench-paint') },
+    fresh: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '5' },
     trace: { type: 'string' },
     compare: { type: 'string' },
@@ -60,14 +63,20 @@ const viaTap = {
   cycle: { ...sandbox.connection.cycle, url: `http://127.0.0.1:${tap.port}` }
 }
 try {
-  let data = args.data
-  if (!data || !existsSync(join(data, 'cache.sqlite'))) {
-    data ??= scratchDir('paint')
+  const data = args.data
+  if (args.fresh) {
+    rmSync(data, { recursive: true, force: true })
+    rmSync(`${data}-compare`, { recursive: true, force: true })
+  }
+  if (!existsSync(join(data, 'cache.sqlite'))) {
+    mkdirSync(data, { recursive: true })
     console.log(`syncing 100k nodes + 100k pods + 50k images into ${data} (once)`)
     const run = await syncOnce({ tap, dataDir: data, config: configFile(data, viaTap, tap.port) })
     await run.stop()
     if (run.incomplete) throw new Error(run.incomplete)
-    console.log(`synced in ${Math.round(run.syncMs)} ms; next time: --data ${data}`)
+    console.log(
+      `synced in ${Math.round(run.syncMs)} ms; kept for the next run (rm -r ${data} frees it)`
+    )
   }
   // The sandbox restarted with new tokens and port: the accounts must point at this one.
   const config = configFile(data, viaTap, tap.port)

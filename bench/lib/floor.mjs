@@ -20,7 +20,37 @@ const QBO_COMMANDS = [
 const CYCLE_PAGE = 100
 const CYCLE_JOBS = 200
 
-function store(batches) {
+/**
+ * The sorts Berth's nodes and pods lists offer, as the columns of the index each needs
+ * (migrations 001–009 hold Berth's own: seven per table, natural-order keys aside).
+ */
+const SORT_INDEXES = {
+  nodes: [
+    ['name'],
+    ['cluster', 'name'],
+    ['state', 'name'],
+    ['address', 'name'],
+    ['image', 'name'],
+    ['cluster_id', 'name'],
+    ['name', 'id']
+  ],
+  pods: [
+    ['name'],
+    ['cluster', 'name'],
+    ['namespace', 'name'],
+    ['node', 'name'],
+    ['status', 'name'],
+    ['cluster_id', 'name'],
+    ['name', 'id']
+  ]
+}
+
+/**
+ * What the floor stores: every item as one row of one plain table. With `sortable`, the large
+ * kinds instead get a table of their own with their fields as columns and, once filled, an
+ * index per sort Berth offers: a reference for what keeping those lists sortable costs anyone.
+ */
+function store(batches, { sortable = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'berth-floor-'))
   const db = new Database(join(dir, 'floor.sqlite'))
   try {
@@ -31,8 +61,12 @@ function store(batches) {
     const counts = {}
     db.transaction(() => {
       for (const [kind, items] of batches) {
-        for (const item of items)
-          insert.run(kind, String(item.id ?? item.name), JSON.stringify(item))
+        const indexes = sortable ? SORT_INDEXES[kind] : undefined
+        if (indexes) storeSortable(db, kind, items, indexes)
+        else {
+          for (const item of items)
+            insert.run(kind, String(item.id ?? item.name), JSON.stringify(item))
+        }
         counts[kind] = items.length
       }
     })()
@@ -41,6 +75,16 @@ function store(batches) {
     db.close()
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+function storeSortable(db, kind, items, indexes) {
+  const columns = [...new Set(indexes.flat())]
+  db.exec(`CREATE TABLE ${kind} (${columns.join(', ')}, body TEXT NOT NULL)`)
+  const insert = db.prepare(`INSERT INTO ${kind} VALUES (${columns.map(() => '?').join(', ')}, ?)`)
+  for (const item of items) {
+    insert.run(...columns.map((c) => item[c] ?? null), JSON.stringify(item))
+  }
+  indexes.forEach((on, i) => db.exec(`CREATE INDEX ${kind}_${i} ON ${kind} (${on.join(', ')})`))
 }
 
 /** Which contract list holds each kind the floor stored. */
@@ -66,8 +110,11 @@ function expectations(platform, counts) {
   }))
 }
 
-/** Every refresh command sent at once over one socket; the replies parsed, then stored. */
-export async function qboFloor({ url, token }) {
+/**
+ * Every refresh command sent at once over one socket; the replies parsed, then stored (with
+ * `sortable`, as store() says).
+ */
+export async function qboFloor({ url, token }, { sortable = false } = {}) {
   const ws = new WebSocket(url, 'qbo', { headers: { Cookie: `qbo_uid=${token}; qbo_aux=` } })
   await new Promise((resolve, reject) => {
     ws.once('open', resolve)
@@ -84,7 +131,10 @@ export async function qboFloor({ url, token }) {
   for (const [kind, cmd] of QBO_COMMANDS) ws.send(JSON.stringify({ cmd, uuid: kind }))
   await all
   ws.terminate()
-  const counts = store(QBO_COMMANDS.map(([kind]) => [kind, replies.get(kind)[kind] ?? []]))
+  const counts = store(
+    QBO_COMMANDS.map(([kind]) => [kind, replies.get(kind)[kind] ?? []]),
+    { sortable }
+  )
   return expectations('qbo', counts)
 }
 

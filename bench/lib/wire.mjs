@@ -51,8 +51,10 @@ export async function contractClient(servingUrl) {
   })
   let next = 1
   const waiting = new Map()
+  const listeners = new Set()
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data))
+    if (frame.event) for (const listener of listeners) listener(frame.event)
     const done = waiting.get(frame.id)
     if (done) {
       waiting.delete(frame.id)
@@ -69,6 +71,10 @@ export async function contractClient(servingUrl) {
       })
       if (!result?.ok) throw new Error(`${method}: ${JSON.stringify(result)}`)
       return result.value
+    },
+    /** Hears every event the agent pushes (`{ type, … }`) as it arrives. */
+    onEvent(listener) {
+      listeners.add(listener)
     },
     close: () => ws.terminate()
   }
