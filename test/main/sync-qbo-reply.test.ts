@@ -89,7 +89,7 @@ describe('qbo replies written slice by slice', () => {
   })
 
   it('keeps each item’s text whatever its characters and spacing, and a refresh of it writes nothing', () => {
-    const items = Array.from({ length: SLICE + 10 }, (_, i) => ({
+    const items: Array<Record<string, unknown>> = Array.from({ length: SLICE + 10 }, (_, i) => ({
       ...item(i),
       // Characters of two, three and four bytes shift a slice's text against its bytes.
       os: i % 3 ? 'Debian — “bookworm”' : 'Ubuntu 🐧 22.04'

@@ -83,7 +83,7 @@ describe('qbo replies parsed a slice at a time', () => {
     const result = writeQboReply(caches.db, 'a', 'nodes', bytesOf(text), 1)
     replaceSet(caches.reference, 'a', 'nodes', recordsOf(parseMessage(text), 'nodes'), 1)
     expect(result.summary.inserted).toBe(items.length)
-    const names = (d: Db) => rows(d).map(([name]) => name)
+    const names = (d: Db) => (rows(d) as Array<[string]>).map(([name]) => name)
     expect(names(caches.db)).toEqual(names(caches.reference))
     // Each row's raw JSON is its item's own text in the reply, laid out as it was.
     const byName = new Map(items.map((n) => [n.name, n]))
