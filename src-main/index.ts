@@ -6,6 +6,7 @@ import { guardRejections } from './agent/process-guard'
 import { exitFor } from './agent/startup-error'
 import { keyFileVault } from './vault/key-file-vault'
 import { wireDesktop } from './shell/desktop'
+import { builtWorker, startWriterEarly } from './sync/early-writer'
 import { desktopLog } from './shell/log'
 import { safeStorageIsStrong, safeStorageVault } from './shell/safe-storage-vault'
 
@@ -68,5 +69,7 @@ function failed(error: unknown): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
+  // The sync worker compiles while Electron gets ready, not after the first sync's first page.
+  startWriterEarly(builtWorker(import.meta.dirname))
   app.whenReady().then(start).catch(failed)
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Db, OpenOptions } from '../cache/db'
 import { startIntegrityCheck } from '../cache/integrity-check'
@@ -15,6 +14,7 @@ import { acquireDataLock } from './data-lock'
 import { logLine } from './log-line'
 import { Agent, type AgentOptions } from './service'
 import { openCacheWriter } from '../sync/cache-writer'
+import { builtWorker } from '../sync/early-writer'
 import { StartupError } from './startup-error'
 import type { Vault } from '../vault/vault'
 
@@ -33,7 +33,7 @@ export interface BootOptions extends OpenOptions {
   notify?: AgentOptions['notify']
   /** How this shell runs: shown on the settings page. */
   shell: Pick<AppInfo, 'mode' | 'logDir' | 'secrets'>
-  /** The built sync worker; by default the one beside this bundle (see `builtWorker`). */
+  /** The built sync worker; by default the one beside this bundle (see sync/early-writer.ts). */
   syncWorker?: string | undefined
   log?: Log
   /** When the cache's full integrity check starts, in the background (default 5 s). */
@@ -77,7 +77,7 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     const writer = await openCacheWriter({
       file: cacheFile,
       db,
-      workerFile: options.syncWorker ?? builtWorker(),
+      workerFile: options.syncWorker ?? builtWorker(import.meta.dirname),
       nativeBinding: options.nativeBinding,
       log: (message) => log.warn(message)
     })
@@ -154,17 +154,6 @@ export async function bootAgent(options: BootOptions): Promise<Booted> {
     await unwind(undo)
     throw error
   }
-}
-
-/**
- * The sync worker's bundle: out/main/sync-worker.js, beside the entry or one folder up from a
- * shared chunk (out/main/chunks/). Under vitest (TypeScript sources) there is none.
- */
-function builtWorker(): string | undefined {
-  const here = import.meta.dirname
-  return [join(here, 'sync-worker.js'), join(here, '..', 'sync-worker.js')].find((f) =>
-    existsSync(f)
-  )
 }
 
 /** Undoes in reverse order; one failing step does not keep the rest (the lock) held. */

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import { openDatabase } from '../cache/db'
 import { SyncApplier } from './apply'
 import { checkpointNow, deferCheckpoints, WAL_BOUND_BYTES } from './checkpoints'
@@ -20,14 +20,25 @@ import { lowerWriterPriority } from './writer-priority'
  */
 const LARGE_REPLY_BYTES = 4 * 1024 * 1024
 
+if (!parentPort) throw new Error('sync-worker runs only as a worker thread')
 const port = parentPort
-if (!port) throw new Error('sync-worker runs only as a worker thread')
 const post = (message: WorkerMessage): void => port.postMessage(message)
 
 lowerWriterPriority()
 
-try {
-  const options = WorkerOptions.parse(workerData)
+// Its code loads before it knows its file (see early-writer.ts): the first message names it.
+port.once('message', (first: unknown) => open((first as { open?: unknown } | null)?.open))
+
+function open(given: unknown): void {
+  try {
+    serve(WorkerOptions.parse(given))
+    post({ type: 'ready' })
+  } catch (error) {
+    post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) })
+  }
+}
+
+function serve(options: WorkerOptions): void {
   const db = openDatabase(
     options.file,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
@@ -71,7 +82,4 @@ try {
       collectGarbage('now')
     }
   })
-  post({ type: 'ready' })
-} catch (error) {
-  post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) })
 }

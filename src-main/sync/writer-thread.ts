@@ -1,9 +1,8 @@
-import { resolve } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { spawnWriter, takeEarlyWriter } from './early-writer'
 import { fromFailure } from './failure'
 import { WorkerMessage, type PageFound, type SyncRequest, type WriteResult } from './protocol'
 import type { WorkerOptions } from './worker-options'
-import { WRITER_RESOURCE_LIMITS } from './writer-memory'
 
 /** A request handed to a thread, with whoever waits for its outcome. */
 export interface Queued {
@@ -66,10 +65,9 @@ export class WriterThread {
   private spawn(): void {
     let worker: Worker
     try {
-      worker = new Worker(resolve(this.file), {
-        workerData: this.data,
-        resourceLimits: WRITER_RESOURCE_LIMITS
-      })
+      worker = takeEarlyWriter(this.file) ?? spawnWriter(this.file)
+      // Before any request: the worker opens the file, then says it is ready.
+      worker.postMessage({ open: this.data })
     } catch (error) {
       this.fail(`it could not start: ${(error as Error).message}`)
       this.markExited()

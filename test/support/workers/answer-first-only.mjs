@@ -6,6 +6,8 @@ const nothing = { inserted: 0, updated: 0, removed: 0, unchanged: 0, changed: []
 let answered = false
 parentPort.on('message', (message) => {
   if (message === 'close') process.exit(0)
+  // The cache file it is told to open first: nothing to open here.
+  if (message?.open) return
   if (answered) return
   answered = true
   parentPort.postMessage({ type: 'done', id: message.id, result: { rows: 0, summary: nothing } })
