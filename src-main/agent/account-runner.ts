@@ -126,7 +126,7 @@ export class AccountRunner {
     this.clearTimers()
     this.setStatus({ state: 'connecting', since: this.policy.now() })
     try {
-      await this.session.connect()
+      await this.session.connect({ refreshNext: this.firstRefreshDueInMs(false) <= 0 })
     } catch (error) {
       if (generation !== this.generation) return
       const e = asProviderError(error)
@@ -144,10 +144,13 @@ export class AccountRunner {
     else await this.refresh()
   }
 
-  /** How long the first connection's refresh may wait for its turn (see `cachedSyncAt`). */
-  private firstRefreshDueInMs(): number {
+  /**
+   * How long the first connection's refresh may wait for its turn (see `cachedSyncAt`); `settle`
+   * false only looks (before connecting), true also lets the cached time go (once connected).
+   */
+  private firstRefreshDueInMs(settle = true): number {
     const syncedAt = this.cachedSyncAt
-    this.cachedSyncAt = null
+    if (settle) this.cachedSyncAt = null
     if (syncedAt === null || this.policy.refreshMs <= 0) return 0
     return syncedAt + this.policy.refreshMs - this.policy.now()
   }

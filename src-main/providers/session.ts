@@ -79,11 +79,16 @@ export const ignoringSink: SessionSink = {
   problem: () => {}
 }
 
+export interface ConnectOptions {
+  /** A refresh follows at once: the session may ask for what it will read beside connecting. */
+  refreshNext?: boolean
+}
+
 /** One platform account's connection, as the account runner drives it. */
 export interface ProviderSession {
   readonly resources: readonly ResourceKind[]
   /** Opens the connection; throws ProviderError ('auth' | 'network' | …). */
-  connect(): Promise<void>
+  connect(options?: ConnectOptions): Promise<void>
   /** A full refresh of every resource; throws ProviderError. */
   refresh(): Promise<void>
   /** The next refresh asks again for what the server refused before (the user asked). */

@@ -45,6 +45,28 @@ export type { ListOptions } from './paging'
 
 type Fetched = { data?: unknown; error?: unknown; response: Response }
 
+/** The most recent jobs a refresh keeps. */
+const JOBS_KEPT = 200
+
+/** The first page of each list a refresh reads, asked for ahead (see CycleApi.firstPages). */
+export interface FirstPages {
+  /** The image list's, unread (as `imagePages` hands pages over). */
+  imageBytes: Promise<Fetched>
+  sources: Promise<Fetched>
+  jobs: Promise<Fetched>
+}
+
+/** A list's options, with its first page if it was asked for ahead. */
+type FirstOf<T> = ListOptions<T> & { first?: Promise<Fetched> | undefined }
+
+/** The page asked for ahead, if it is the one wanted now (the first, as large as it was asked). */
+const firstOr = (
+  first: Promise<Fetched> | undefined,
+  number: number,
+  size: number,
+  askedSize: number
+): Promise<Fetched> | undefined => (number === 1 && size === askedSize ? first : undefined)
+
 const PAGE = 100
 /** Far beyond any real hub, well below what would exhaust memory. */
 const MAX_LIST_ROWS = 200_000
@@ -94,6 +116,22 @@ export class CycleApi {
     return this.read(this.client.GET('/v1/hubs/current', this.init()), HubInfo)
   }
 
+  /**
+   * The first page of each list a refresh reads, asked for now: a session that is about to
+   * refresh asks for them beside its hub check, a round trip before the refresh would. Each is
+   * used by the list that asks for that page (`first`), or dropped; its failure waits for that.
+   */
+  firstPages(): FirstPages {
+    const pages: FirstPages = {
+      imageBytes: this.imagePage(1, this.pageSize, 'arrayBuffer'),
+      sources: this.sourcePage(1, this.pageSize),
+      jobs: this.jobPage(1, this.pageSize)
+    }
+    // Not asked for after all (the refresh failed first): nobody waits on them.
+    for (const page of Object.values(pages)) page.catch(() => {})
+    return pages
+  }
+
   images(options: ListOptions<CycleImage & Named> = {}) {
     return this.parsedPages(
       'images',
@@ -115,11 +153,14 @@ export class CycleApi {
    */
   imagePages(
     take: (page: RawPage, room: number) => Promise<Taken>,
-    { cut }: Pick<ListOptions, 'cut'> = {}
+    { cut, first }: Pick<ListOptions, 'cut'> & { first?: Promise<Fetched> | undefined } = {}
   ): Promise<void> {
     return this.pages(
       'images',
-      (number, size) => this.readRaw(this.imagePage(number, size, 'arrayBuffer')),
+      (number, size) =>
+        this.readRaw(
+          firstOr(first, number, size, this.pageSize) ?? this.imagePage(number, size, 'arrayBuffer')
+        ),
       take,
       { ...(cut ? { cut } : {}) }
     )
@@ -153,21 +194,12 @@ export class CycleApi {
     return namedImage(data, includes)
   }
 
-  sources(options: ListOptions<CycleSource & Named> = {}) {
+  sources({ first, ...options }: FirstOf<CycleSource & Named> = {}) {
     return this.parsedPages(
       'image sources',
       async (number, size) => {
         const { data, includes } = await this.readAll(
-          this.client.GET('/v1/images/sources', {
-            ...this.init(),
-            params: {
-              query: {
-                meta: ['images_count'],
-                include: ['creators', 'integrations'],
-                page: { number, size }
-              }
-            }
-          }),
+          firstOr(first, number, size, this.pageSize) ?? this.sourcePage(number, size),
           CycleSource.array()
         )
         return data.map((source) => named(source, source.creator, includes))
@@ -176,22 +208,39 @@ export class CycleApi {
     )
   }
 
+  private sourcePage(number: number, size: number) {
+    return this.client.GET('/v1/images/sources', {
+      ...this.init(),
+      params: {
+        query: {
+          meta: ['images_count'],
+          include: ['creators', 'integrations'],
+          page: { number, size }
+        }
+      }
+    })
+  }
+
   /** The most recent jobs, newest first (a hub's whole history is not needed offline). */
-  jobs(options: ListOptions<CycleJob & Named> = {}) {
+  jobs({ first, ...options }: FirstOf<CycleJob & Named> = {}) {
     return this.parsedPages(
       'jobs',
       async (number, size) => {
         const { data, includes } = await this.readAll(
-          this.client.GET('/v1/jobs', {
-            ...this.init(),
-            params: { query: { sort: ['-id'], include: ['creators'], page: { number, size } } }
-          }),
+          firstOr(first, number, size, this.pageSize) ?? this.jobPage(number, size),
           CycleJob.array()
         )
         return data.map((job) => named(job, job.creator, includes))
       },
-      { limit: 200, ...options }
+      { limit: JOBS_KEPT, ...options }
     )
+  }
+
+  private jobPage(number: number, size: number) {
+    return this.client.GET('/v1/jobs', {
+      ...this.init(),
+      params: { query: { sort: ['-id'], include: ['creators'], page: { number, size } } }
+    })
   }
 
   /** One job: the API offers no includes here, so its creator is named only by kind and id. */

@@ -1,8 +1,8 @@
 import type { ResourceKind } from '@contract'
 import { timerMs } from '../delay'
 import { ProviderError } from '../errors'
-import type { PartSet, ProviderSession, SessionSink } from '../session'
-import { CycleApi, type CycleApiOptions, type CycleCredentials } from './api'
+import type { ConnectOptions, PartSet, ProviderSession, SessionSink } from '../session'
+import { CycleApi, type CycleApiOptions, type CycleCredentials, type FirstPages } from './api'
 import { CycleApiError } from './errors'
 import {
   descriptorFacts,
@@ -34,6 +34,12 @@ type CreatorDoc = { creator?: { id: string; type: string } | null }
 /** Descriptors remembered for the jobs they started (the most recent; the rest are let go). */
 const DESCRIPTORS_KEPT = 200
 
+/**
+ * How long pages asked for with a connection stay usable: the refresh that follows at once takes
+ * them; one that comes later (another refresh was still running) reads its own.
+ */
+const AHEAD_FRESH_MS = 5_000
+
 /** Cycle may not serve a job it has just accepted: its own client retries `404.job` five times. */
 const JOB_NOT_YET_TRIES = 5
 
@@ -53,6 +59,8 @@ export class CycleSession implements ProviderSession {
   private readonly descriptors = new Map<string, DescriptorFacts>()
   /** Creators' names as lists named them, for the one-job reads that cannot ask for them. */
   private readonly creatorNames = new Map<string, string>()
+  /** The first pages of the refresh that follows a connection, asked for with it, and when. */
+  private ahead: { pages: FirstPages; at: number } | null = null
 
   constructor(
     credentials: CycleCredentials,
@@ -84,9 +92,12 @@ export class CycleSession implements ProviderSession {
     return this.pollTimer !== null
   }
 
-  async connect(): Promise<void> {
+  async connect({ refreshNext = false }: ConnectOptions = {}): Promise<void> {
     this.close()
+    // A refresh follows at once: its first pages are asked for beside the hub check, not after.
+    const pages = refreshNext ? this.api.firstPages() : null
     await this.api.hub()
+    this.ahead = pages && { pages, at: Date.now() }
     const retry = this.options.socketRetryMs ?? ((n: number) => Math.min(30_000, 1_000 * 2 ** n))
     this.pipe = new NotificationPipe(
       this.api,
@@ -109,15 +120,19 @@ export class CycleSession implements ProviderSession {
   async refresh(): Promise<void> {
     const cuts: string[] = []
     const cut = (why: string): void => void cuts.push(why)
+    // The first pages asked for with the connection, once, and only while they are news.
+    const ahead =
+      this.ahead && Date.now() - this.ahead.at < AHEAD_FRESH_MS ? this.ahead.pages : null
+    this.ahead = null
     // Images, the big list, go to the writer page by page as they come; the set lands whole.
     const images = this.sink.replaceInParts('cycleImages')
     let lists
     try {
       lists = await Promise.all([
-        this.readImages(images, cut),
+        this.readImages(images, cut, ahead?.imageBytes),
         // A narrow key (a CI importer's: images only) still syncs what it may see.
-        this.api.sources({ cut }).catch(refusedAs(cut, 'image sources')),
-        this.api.jobs({ cut }).catch(refusedAs(cut, 'hub jobs'))
+        this.api.sources({ cut, first: ahead?.sources }).catch(refusedAs(cut, 'image sources')),
+        this.api.jobs({ cut, first: ahead?.jobs }).catch(refusedAs(cut, 'hub jobs'))
       ])
     } catch (error) {
       images.abort()
@@ -167,6 +182,7 @@ export class CycleSession implements ProviderSession {
   }
 
   close(): void {
+    this.ahead = null
     const followers = [...this.followed.values()].flatMap((set) => [...set])
     this.followed.clear()
     for (const f of followers) f.lost()
@@ -236,7 +252,11 @@ export class CycleSession implements ProviderSession {
    * (parsed, checked and mapped off the serving thread; only the names it learned come back),
    * otherwise pages are read here and handed over as records.
    */
-  private async readImages(set: PartSet<'cycleImages'>, cut: (why: string) => void): Promise<void> {
+  private async readImages(
+    set: PartSet<'cycleImages'>,
+    cut: (why: string) => void,
+    first?: FirstPages['imageBytes']
+  ): Promise<void> {
     if (set.addPage) {
       const addPage = set.addPage.bind(set)
       await this.api.imagePages(
@@ -245,7 +265,7 @@ export class CycleSession implements ProviderSession {
           for (const [scope, name] of taken.names) this.creatorNames.set(scope, name)
           return taken
         },
-        { cut }
+        { cut, first }
       )
       return
     }
