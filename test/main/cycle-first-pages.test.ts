@@ -2,35 +2,10 @@
 // (one round trip sooner), and the refresh uses them instead of asking again; nothing is asked
 // ahead for a refresh that does not follow, and pages asked for a refused key go nowhere.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { upsertAccount } from '../../src-main/cache/accounts'
-import { openDatabase, type Db } from '../../src-main/cache/db'
+import type { Db } from '../../src-main/cache/db'
 import { CycleSession } from '../../src-main/providers/cycle/session'
-import type { SessionSink } from '../../src-main/providers/session'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { openCacheWriter, type CacheWriter } from '../../src-main/sync/cache-writer'
-import { builtFile } from '../support/build-dir'
-import { tempDir } from '../support/temp-dir'
-
-/** A session's sink writing through a real writer (the worker takes the image pages unread). */
-function writerSink(writer: CacheWriter): SessionSink {
-  return {
-    replace: async (kind, records) => void (await writer.replace('a', kind, records, 1)),
-    replaceInParts: (kind) => {
-      const set = writer.beginSet('a', kind)
-      return {
-        add: (records) => set.add(records),
-        addPage: (page, room) => set.addPage(page, room),
-        abort: () => set.abort(),
-        commit: async () => void (await set.commit(1))
-      }
-    },
-    replaceQboReply: () => Promise.resolve(),
-    patch: () => {},
-    remove: () => {},
-    dropped: () => {},
-    problem: () => {}
-  }
-}
+import { cycleCacheWithWorker, writerSink } from '../support/cycle-writer'
 
 const LISTS = ['/v1/images', '/v1/images/sources', '/v1/jobs']
 
@@ -44,14 +19,7 @@ describe('the first pages of the refresh that follows a connection', () => {
   async function setUp(): Promise<{ sandbox: Sandbox; db: Db; session: CycleSession }> {
     const sandbox = await startSandbox({ cycleImages: 250 })
     cleanups.push(() => sandbox.close())
-    const dir = tempDir()
-    cleanups.push(() => dir.remove())
-    const file = `${dir.path}/cache.sqlite`
-    const db = openDatabase(file)
-    cleanups.push(() => db.close())
-    upsertAccount(db, { id: 'a', kind: 'cycle', name: 'A', endpoint: 'http://a' })
-    const writer = await openCacheWriter({ file, db, workerFile: builtFile('main/sync-worker.js') })
-    cleanups.push(() => writer.close())
+    const { db, writer } = await cycleCacheWithWorker(cleanups)
     const session = new CycleSession(sandbox.connection().cycle, writerSink(writer))
     cleanups.push(() => session.close())
     return { sandbox, db, session }

@@ -3,40 +3,12 @@
 // the provider's own schemas. A page it refuses fails the refresh in the words the serving thread
 // would have used, and the cache keeps what it had.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { upsertAccount } from '../../src-main/cache/accounts'
-import { openDatabase, type Db } from '../../src-main/cache/db'
+import type { Db } from '../../src-main/cache/db'
 import { CycleApi } from '../../src-main/providers/cycle/api'
 import { CycleImage } from '../../src-main/providers/cycle/schemas'
 import { CycleSession } from '../../src-main/providers/cycle/session'
-import type { SessionSink } from '../../src-main/providers/session'
 import { startSandbox, type Sandbox } from '../../src-main/sandbox'
-import { openCacheWriter, type CacheWriter } from '../../src-main/sync/cache-writer'
-import { builtFile } from '../support/build-dir'
-import { tempDir } from '../support/temp-dir'
-
-/** What a session's sink does with sets, on a real writer (the agent's adds news and events). */
-function writerSink(writer: CacheWriter, moved: Uint8Array[]): SessionSink {
-  return {
-    replace: async (kind, records) => void (await writer.replace('a', kind, records, 1)),
-    replaceInParts: (kind) => {
-      const set = writer.beginSet('a', kind)
-      return {
-        add: (records) => set.add(records),
-        addPage: (page, room) => {
-          moved.push(page.bytes)
-          return set.addPage(page, room)
-        },
-        abort: () => set.abort(),
-        commit: async () => void (await set.commit(1))
-      }
-    },
-    replaceQboReply: () => Promise.resolve(),
-    patch: () => {},
-    remove: () => {},
-    dropped: () => {},
-    problem: () => {}
-  }
-}
+import { cycleCacheWithWorker, writerSink } from '../support/cycle-writer'
 
 describe('Cycle image pages', () => {
   const cleanups: Array<() => unknown> = []
@@ -53,17 +25,13 @@ describe('Cycle image pages', () => {
   }> {
     const sandbox = await startSandbox({ cycleImages: 250 })
     cleanups.push(() => sandbox.close())
-    const dir = tempDir()
-    cleanups.push(() => dir.remove())
-    const file = `${dir.path}/cache.sqlite`
-    const db = openDatabase(file)
-    cleanups.push(() => db.close())
-    upsertAccount(db, { id: 'a', kind: 'cycle', name: 'A', endpoint: 'http://a' })
-    const writer = await openCacheWriter({ file, db, workerFile: builtFile('main/sync-worker.js') })
-    cleanups.push(() => writer.close())
+    const { db, writer } = await cycleCacheWithWorker(cleanups)
     expect(writer.mode).toBe('worker')
     const moved: Uint8Array[] = []
-    const session = new CycleSession(sandbox.connection().cycle, writerSink(writer, moved))
+    const session = new CycleSession(
+      sandbox.connection().cycle,
+      writerSink(writer, (bytes) => moved.push(bytes))
+    )
     cleanups.push(() => session.close())
     await session.connect()
     return { sandbox, db, session, moved }

@@ -3,14 +3,11 @@
 // SET_PARTS_AHEAD, the Cycle list's `each`), or a large list piles up in memory while the writer
 // is busy with something else (a 100k-node reply): that pile was most of the agent's peak RSS.
 import { afterEach, describe, expect, it } from 'vitest'
-import { upsertAccount } from '../../src-main/cache/accounts'
-import { openDatabase } from '../../src-main/cache/db'
 import type { CycleImageRecord } from '../../src-main/cache/records'
 import { CycleApi } from '../../src-main/providers/cycle/api'
 import { startSandbox } from '../../src-main/sandbox'
-import { openCacheWriter, SET_PARTS_AHEAD } from '../../src-main/sync/cache-writer'
-import { builtFile } from '../support/build-dir'
-import { tempDir } from '../support/temp-dir'
+import { SET_PARTS_AHEAD } from '../../src-main/sync/cache-writer'
+import { cycleCacheWithWorker } from '../support/cycle-writer'
 
 const image = (i: number): CycleImageRecord => ({
   key: `img-${i}`,
@@ -45,14 +42,7 @@ describe('a set read faster than it is written', () => {
   })
 
   it('asks its reader to wait once SET_PARTS_AHEAD parts are unwritten, and loses none', async () => {
-    const dir = tempDir()
-    cleanups.push(() => dir.remove())
-    const file = `${dir.path}/cache.sqlite`
-    const db = openDatabase(file)
-    cleanups.push(() => db.close())
-    upsertAccount(db, { id: 'a', kind: 'cycle', name: 'A', endpoint: 'http://a' })
-    const writer = await openCacheWriter({ file, db, workerFile: builtFile('main/sync-worker.js') })
-    cleanups.push(() => writer.close())
+    const { writer } = await cycleCacheWithWorker(cleanups)
     expect(writer.mode).toBe('worker')
 
     const set = writer.beginSet('a', 'cycleImages')
