@@ -1,11 +1,9 @@
 import createClient, { type Client } from 'openapi-fetch'
 import type { z } from 'zod'
-import { connectFailure } from '../connect-failure'
-import { ProviderError } from '../errors'
 import type { paths } from './api.generated'
 import type { RawPage } from '../session'
 import { checkedAnswer } from './answer'
-import { cycleError, retryAfterMs } from './errors'
+import { answered, type Fetched } from './answered'
 import type { Includes } from './includes'
 import { named, namedImage, type Named } from './named'
 import { readPages, readParsedPages, type ListOptions, type Taken } from './paging'
@@ -42,8 +40,6 @@ export interface CycleApiOptions {
 export type { Named } from './named'
 
 export type { ListOptions } from './paging'
-
-type Fetched = { data?: unknown; error?: unknown; response: Response }
 
 /** The most recent jobs a refresh keeps. */
 const JOBS_KEPT = 200
@@ -360,7 +356,7 @@ export class CycleApi {
 
   /** A page's body unread, once the answer is known to be a success. */
   private async readRaw(request: Promise<Fetched>): Promise<RawPage> {
-    const { data, response } = await this.answered(request)
+    const { data, response } = await answered(request, this.credentials.url)
     const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0)
     return { bytes, url: response.url.replace(/\?.*/, '') }
   }
@@ -377,44 +373,7 @@ export class CycleApi {
     request: Promise<Fetched>,
     schema: S
   ): Promise<{ data: z.infer<S>; includes: Includes }> {
-    const { data, response } = await this.answered(request)
+    const { data, response } = await answered(request, this.credentials.url)
     return checkedAnswer(data, schema, response.url.replace(/\?.*/, ''))
   }
-
-  /** The answer to a request, or the error it deserves (unreachable, not JSON, refused). */
-  private async answered(request: Promise<Fetched>): Promise<Fetched> {
-    let fetched: Fetched
-    try {
-      fetched = await request
-    } catch (error) {
-      // openapi-fetch parses the body itself: a SyntaxError means an answer came, just not JSON.
-      if (error instanceof SyntaxError) {
-        throw new ProviderError('protocol', 'Cycle sent an answer that is not JSON')
-      }
-      throw new ProviderError('network', unreachable(this.credentials.url, error))
-    }
-    const { error, response } = fetched
-    if (!response.ok) {
-      throw cycleError(
-        response.status,
-        error,
-        retryAfterMs(response.headers.get('retry-after')),
-        Date.now(),
-        response.url.replace(/\?.*/, '')
-      )
-    }
-    return fetched
-  }
-}
-
-function unreachable(url: string, error: unknown): string {
-  if ((error as Error).name === 'TimeoutError') return `${url} did not answer in time`
-  // fetch says only "fetch failed": the reason is in its cause.
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause
-  const code = typeof cause?.code === 'string' ? cause.code : undefined
-  const message = typeof cause?.message === 'string' ? cause.message : ''
-  return (
-    connectFailure(url, code, message) ??
-    `Could not reach ${url}: ${message || (error as Error).message}`
-  )
 }
