@@ -14,6 +14,8 @@ export class AccountChoice {
     this.#accounts().accounts.filter((a) => a.kind === this.#kind)
   )
   accountId = $state('')
+  /** The chosen account, while it is one of the options. */
+  readonly chosen = $derived(this.options.find((a) => a.id === this.accountId))
 
   constructor(accounts: () => AccountsStore, kind: AccountView['kind'], initial?: string) {
     this.#accounts = accounts
