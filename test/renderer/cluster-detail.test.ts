@@ -2,13 +2,13 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../../src-renderer/App.svelte'
 import {
-  account,
   cluster,
   failure,
   fakeApi,
   flushPromises,
   job,
   network,
+  offlineKubeconfig,
   ok,
   page,
   pod,
@@ -227,15 +227,7 @@ describe('Save kubeconfig', () => {
   it('says why when the account is offline', async () => {
     const create = vi.fn(() => 'blob:x')
     Object.assign(URL, { createObjectURL: create, revokeObjectURL: vi.fn() })
-    await openDetail(0, {
-      'accounts.list': () =>
-        ok([
-          account({
-            status: { state: 'offline', since: 0, reason: 'ECONNREFUSED', retryAt: null }
-          })
-        ]),
-      'clusters.kubeconfig': () => failure('unavailable', 'sandbox is offline')
-    })
+    await openDetail(0, offlineKubeconfig())
     await waitFor(() => expect(screen.getByTestId('account').dataset.state).toBe('offline'))
     await fireEvent.click(button('save-kubeconfig'))
     const error = await screen.findByTestId('cluster-action-error')

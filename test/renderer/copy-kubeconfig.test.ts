@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../../src-renderer/App.svelte'
-import { account, failure, fakeApi, flushPromises, ok, type Handler } from './fake-transport'
+import { fakeApi, offlineKubeconfig, flushPromises, ok, type Handler } from './fake-transport'
 
 const KUBECONFIG = 'apiVersion: v1\nkind: Config\n'
 
@@ -49,15 +49,7 @@ describe('Copy kubeconfig', () => {
 
   it('says why, as Save does, when the account is offline, and copies nothing', async () => {
     const writeText = stubClipboard()
-    await openDetail({
-      'accounts.list': () =>
-        ok([
-          account({
-            status: { state: 'offline', since: 0, reason: 'ECONNREFUSED', retryAt: null }
-          })
-        ]),
-      'clusters.kubeconfig': () => failure('unavailable', 'sandbox is offline')
-    })
+    await openDetail(offlineKubeconfig())
     await waitFor(() => expect(screen.getByTestId('account').dataset.state).toBe('offline'))
     await fireEvent.click(screen.getByTestId('copy-kubeconfig'))
     const error = await screen.findByTestId('cluster-action-error')

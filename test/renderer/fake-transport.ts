@@ -15,6 +15,7 @@ import {
   loadBalancer,
   network,
   node,
+  OFFLINE,
   page,
   pod,
   service,
@@ -113,6 +114,12 @@ export const failure = (
   code: 'unavailable' | 'internal' | 'unknown-method' | 'not-found' | 'invalid-request',
   message: string
 ): Result<never> => ({ ok: false, error: { code, message, retryable: code === 'unavailable' } })
+
+/** What the agent answers while its one qbo account is offline: so it says, and no kubeconfig. */
+export const offlineKubeconfig = (): Partial<Record<MethodName, Handler>> => ({
+  'accounts.list': () => ok([account({ status: OFFLINE })]),
+  'clusters.kubeconfig': () => failure('unavailable', 'sandbox is offline')
+})
 
 /** A promise the test settles by hand, to control the order answers arrive in. */
 export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {

@@ -22,6 +22,14 @@ import type {
 
 export const SYNCED_AT = new Date(2025, 0, 15, 9, 30, 5).getTime()
 
+/** An account the agent cannot reach (the server refused the connection). */
+export const OFFLINE: AccountView['status'] = {
+  state: 'offline',
+  since: 0,
+  reason: 'ECONNREFUSED',
+  retryAt: null
+}
+
 export function account(overrides: Partial<AccountView> = {}): AccountView {
   return {
     id: 'acc-1',

@@ -9,6 +9,7 @@ import {
   failure,
   fakeApi,
   node,
+  OFFLINE,
   ok,
   page,
   flushPromises,
@@ -321,7 +322,7 @@ describe('Nodes empty states', () => {
         ok([
           account({
             lastSyncAt: null,
-            status: { state: 'offline', since: 0, reason: 'ECONNREFUSED', retryAt: null }
+            status: OFFLINE
           })
         ]),
       'nodes.list': empty
